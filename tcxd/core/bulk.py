@@ -1,0 +1,93 @@
+"""Bulk writes for imports and the demo city: raw ``executemany`` on SQLite, ``COPY`` on
+PostgreSQL, with primary keys reserved up front so that rows can refer to each other.
+
+Callers validate everything first (through the same rules as single writes) and call these
+inside their transaction; nothing here checks business rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from django.db import connection, models
+
+
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """``count`` new primary keys for ``model`` that no other writer will use.
+
+    SQLite: the caller holds the write lock (transactions start IMMEDIATE), so the keys
+    after the current maximum are free. PostgreSQL: taken from the table's sequence.
+    """
+    if count <= 0:
+        return []
+    table = model._meta.db_table
+    pk = model._meta.pk.column  # type: ignore[union-attr]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, pk, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute(f'SELECT COALESCE(MAX("{pk}"), 0) FROM "{table}"')
+        start = cursor.fetchone()[0] + 1
+        cursor.execute(
+            "SELECT seq FROM sqlite_sequence WHERE name = %s", [table]
+        )
+        row = cursor.fetchone()
+        if row and row[0] is not None:
+            start = max(start, row[0] + 1)
+    return list(range(start, start + count))
+
+
+def _converter(field: models.Field) -> Callable[[Any], Any]:
+    sqlite = connection.vendor == "sqlite"
+    if isinstance(field, models.JSONField):
+        return lambda v: json.dumps(v, ensure_ascii=False)
+    if isinstance(field, models.DateTimeField):
+        return lambda v: v if v is None else connection.ops.adapt_datetimefield_value(v)
+    if isinstance(field, models.DateField) and sqlite:
+        return lambda v: v.isoformat() if isinstance(v, dt.date) else v
+    return lambda v: v
+
+
+def insert_rows(
+    model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> int:
+    """Insert ``rows`` (tuples of Python values in ``columns`` order, by field name)."""
+    fields = [model._meta.get_field(name) for name in columns]
+    converters = [_converter(f) for f in fields]  # type: ignore[arg-type]
+    plain = all(
+        not isinstance(f, models.JSONField | models.DateField | models.DateTimeField)
+        for f in fields
+    )
+    table = model._meta.db_table
+    names = ", ".join(f'"{f.column}"' for f in fields)  # type: ignore[union-attr]
+    count = 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            raw = cursor.cursor  # psycopg cursor under Django's wrapper
+            with raw.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+                for row in rows:
+                    copy.write_row(
+                        [json.dumps(v, ensure_ascii=False) if isinstance(f, models.JSONField)
+                         else v for f, v in zip(fields, row, strict=True)]
+                    )
+                    count += 1
+            return count
+        sql = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(fields))})'
+        raw = cursor.cursor
+        batch: list[Sequence[Any]] = []
+        for row in rows:
+            batch.append(row if plain else [c(v) for c, v in zip(converters, row, strict=True)])
+            if len(batch) >= 5000:
+                raw.executemany(sql, batch)
+                count += len(batch)
+                batch = []
+        if batch:
+            raw.executemany(sql, batch)
+            count += len(batch)
+    return count

@@ -1,0 +1,295 @@
+"""Reads of the member registry: lists, counts at any date, a member's history."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import datetime as dt
+import json
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
+
+from tcxd.accounts.choices import Action
+from tcxd.accounts.scope import scope
+from tcxd.core.paths import prefix_q
+from tcxd.core.text import fold
+from tcxd.organizations.models import Organization
+
+from .choices import AGE_BANDS, CURRENT_STATUSES, MemberStatus
+from .models import Member, MembershipEvent, MembershipPeriod
+from .services import event_in, rule_lookup, stored_events
+from .state import State, derive, next_badge, party_age
+
+# --- lists -----------------------------------------------------------------------------
+
+
+def visible_members(user: Any, action: str = Action.VIEW) -> QuerySet[Member]:
+    return scope(Member.objects.all(), user, action)
+
+
+def search_q(text: str) -> Q:
+    """Every word of the query must match: names without diacritics (đ → d, any case), or
+    the beginning of a citizen ID or party card number."""
+    q = Q()
+    for word in fold(text).split():
+        if word.isdigit():
+            q &= Q(person__citizen_id__startswith=word) | Q(card_number__startswith=word)
+        else:
+            q &= Q(person__name_fold__contains=word)
+    return q
+
+
+def age_band_q(band: str, on: dt.date) -> Q:
+    for code, low, high, _label in AGE_BANDS:
+        if code != band:
+            continue
+        q = Q()
+        if low is not None:  # at least ``low`` full years old: born on or before on - low years
+            q &= Q(person__birth_on__lte=_years_before(on, low))
+        if high is not None:  # at most ``high``: born after on - (high + 1) years
+            q &= Q(person__birth_on__gt=_years_before(on, high + 1))
+        return q
+    return Q()
+
+
+def _years_before(on: dt.date, years: int) -> dt.date:
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:
+        return on.replace(year=on.year - years, day=28)
+
+
+@dataclasses.dataclass(frozen=True)
+class MemberFilter:
+    search: str = ""
+    status: str = ""  # "" = current members (probationary and official), "all", or one status
+    gender: str = ""
+    age_band: str = ""
+    organization: Organization | None = None
+    on: dt.date | None = None  # members at a past date
+
+
+def member_queryset(user: Any, f: MemberFilter, action: str = Action.VIEW) -> QuerySet[Member]:
+    qs = visible_members(user, action)
+    today = dt.date.today()
+    if f.on is not None:
+        period = MembershipPeriod.objects.filter(start_on__lte=f.on).filter(
+            Q(end_on__isnull=True) | Q(end_on__gt=f.on)
+        )
+        if f.organization is not None:
+            period = period.filter(prefix_q("organization_path", f.organization.path))
+        if f.status in CURRENT_STATUSES:
+            period = period.filter(status=f.status)
+        qs = qs.filter(pk__in=period.values("member_id"))
+    else:
+        if f.organization is not None:
+            qs = qs.filter(
+                prefix_q("organization_path", f.organization.path)
+                | prefix_q("host_organization_path", f.organization.path)
+            )
+        if f.status == "":
+            qs = qs.filter(status__in=CURRENT_STATUSES)
+        elif f.status != "all":
+            qs = qs.filter(status=f.status)
+    if f.search:
+        qs = qs.filter(search_q(f.search))
+    if f.gender:
+        qs = qs.filter(person__gender=f.gender)
+    if f.age_band:
+        qs = qs.filter(age_band_q(f.age_band, f.on or today))
+    return qs
+
+
+LIST_COLUMNS = (
+    "id",
+    "status",
+    "card_number",
+    "is_exempt",
+    "admitted_on",
+    "official_on",
+    "host_organization_id",
+    "person__full_name",
+    "person__birth_on",
+    "person__gender",
+    "person__name_sort_key",
+    "person_id",
+    "organization__name",
+    "organization_id",
+)
+
+
+@dataclasses.dataclass
+class Page:
+    rows: list[dict[str, Any]]
+    next_cursor: str | None
+    prev_cursor: str | None
+    first: bool
+
+
+def encode_cursor(key: str, pk: int, direction: str) -> str:
+    raw = json.dumps([key, pk, direction]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[str, int, str] | None:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        key, pk, direction = json.loads(raw)
+        if isinstance(key, str) and isinstance(pk, int) and direction in ("after", "before"):
+            return key, pk, direction
+    except (ValueError, TypeError):
+        pass
+    return None
+
+
+def member_page(qs: QuerySet[Member], *, cursor: str = "", size: int = 50) -> Page:
+    """One page in Vietnamese name order, by keyset (never a growing OFFSET).
+
+    Members are ordered by (person.name_sort_key, person.id); a cursor is the key of the
+    last (or first) row shown, so every page costs the same however deep it is.
+    """
+    decoded = decode_cursor(cursor) if cursor else None
+    rows_qs = qs.values(*LIST_COLUMNS)
+    if decoded is None:
+        rows = list(rows_qs.order_by("person__name_sort_key", "person_id")[: size + 1])
+        has_more = len(rows) > size
+        rows = rows[:size]
+        return Page(rows, _cursor(rows[-1], "after") if has_more and rows else None, None, True)
+    key, pk, direction = decoded
+    if direction == "after":
+        after = Q(person__name_sort_key__gt=key) | Q(person__name_sort_key=key, person_id__gt=pk)
+        rows = list(
+            rows_qs.filter(after).order_by("person__name_sort_key", "person_id")[: size + 1]
+        )
+        has_more = len(rows) > size
+        rows = rows[:size]
+        return Page(
+            rows,
+            _cursor(rows[-1], "after") if has_more and rows else None,
+            _cursor(rows[0], "before") if rows else None,
+            False,
+        )
+    before = Q(person__name_sort_key__lt=key) | Q(person__name_sort_key=key, person_id__lt=pk)
+    rows = list(
+        rows_qs.filter(before).order_by("-person__name_sort_key", "-person_id")[: size + 1]
+    )
+    has_prev = len(rows) > size
+    rows = list(reversed(rows[:size]))
+    return Page(
+        rows,
+        _cursor(rows[-1], "after") if rows else None,
+        _cursor(rows[0], "before") if has_prev and rows else None,
+        not has_prev,
+    )
+
+
+def _cursor(row: dict[str, Any], direction: str) -> str:
+    return encode_cursor(row["person__name_sort_key"], row["person_id"], direction)
+
+
+# --- counts at a date ------------------------------------------------------------------
+
+
+def periods_on(on: dt.date) -> QuerySet[MembershipPeriod]:
+    return MembershipPeriod.objects.filter(start_on__lte=on).filter(
+        Q(end_on__isnull=True) | Q(end_on__gt=on)
+    )
+
+
+def member_counts(organization: Organization, on: dt.date) -> dict[str, int]:
+    """Official and probationary members registered in the subtree on ``on``.
+
+    Members on a temporary transfer count where they are registered, not where they attend.
+    """
+    rows = (
+        periods_on(on)
+        .filter(prefix_q("organization_path", organization.path))
+        .values("status")
+        .annotate(n=Count("id"))
+    )
+    counts = {MemberStatus.OFFICIAL.value: 0, MemberStatus.PROBATIONARY.value: 0}
+    for row in rows:
+        counts[row["status"]] = row["n"]
+    counts["total"] = counts["official"] + counts["probationary"]
+    return counts
+
+
+def member_counts_by_child(organization: Organization, on: dt.date) -> dict[int, dict[str, int]]:
+    """The same counts for every organization directly below, in one query."""
+    child_len = len(organization.path) + Organization.steplen
+    rows = (
+        periods_on(on)
+        .filter(organization_path__gt=organization.path)
+        .filter(organization_path__lt=organization.path + "~")
+        .annotate(child_path=Substr("organization_path", 1, child_len))
+        .values("child_path", "status")
+        .annotate(n=Count("id"))
+    )
+    kids = dict(
+        Organization.objects.filter(
+            path__gt=organization.path, path__lt=organization.path + "~",
+            depth=organization.depth + 1,
+        ).values_list("path", "pk")
+    )
+    result: dict[int, dict[str, int]] = {
+        pk: {"official": 0, "probationary": 0, "total": 0} for pk in kids.values()
+    }
+    for row in rows:
+        pk = kids.get(row["child_path"])
+        if pk is None:
+            continue
+        result[pk][row["status"]] += row["n"]
+        result[pk]["total"] += row["n"]
+    return result
+
+
+def organization_of(member: Member, on: dt.date) -> Organization | None:
+    """The organization where the member was registered on ``on`` (None if not a member)."""
+    period = (
+        periods_on(on).filter(member=member).select_related("organization").order_by("-start_on")
+    ).first()
+    return period.organization if period else None
+
+
+# --- one member ------------------------------------------------------------------------
+
+
+def timeline(member: Member) -> list[MembershipEvent]:
+    return list(
+        MembershipEvent.objects.filter(member=member)
+        .select_related("organization", "from_organization", "recorded_by")
+        .order_by("-occurred_on", "-sequence", "-id")
+    )
+
+
+def member_state(member: Member) -> State:
+    state, _periods = derive([event_in(e) for e in stored_events(member)], rule_lookup)
+    return state
+
+
+@dataclasses.dataclass(frozen=True)
+class PartyAge:
+    years: int
+    months: int
+    next_badge_level: int | None
+    next_badge_year: int | None
+    badge_basis: str
+
+
+def party_age_of(member: Member, today: dt.date | None = None) -> PartyAge | None:
+    today = today or dt.date.today()
+    state = member_state(member)
+    age = party_age(state, today)
+    if age is None:
+        return None
+    rule = rule_lookup("party_badges", today)
+    badge = next_badge(state, rule["levels_years"], today) if rule else None
+    return PartyAge(
+        years=age[0],
+        months=age[1],
+        next_badge_level=badge[0] if badge else None,
+        next_badge_year=badge[1] if badge else None,
+        badge_basis=rule["legal_basis"] if rule else "",
+    )

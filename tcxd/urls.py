@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from tcxd.api import api
+from tcxd.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("accounts/", include("tcxd.accounts.urls")),
+    path("organizations/", include("tcxd.organizations.urls")),
+    path("members/", include("tcxd.members.urls")),
+    path("audit/", include("tcxd.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
