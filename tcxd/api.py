@@ -40,8 +40,9 @@ api = NinjaAPI(
 )
 
 
-def _error(request: HttpRequest, code: str, message: str, status: int,
-           fields: dict | None = None) -> HttpResponse:
+def _error(
+    request: HttpRequest, code: str, message: str, status: int, fields: dict | None = None
+) -> HttpResponse:
     return api.create_response(
         request, {"code": code, "message": message, "fields": fields or {}}, status=status
     )

@@ -23,12 +23,24 @@ class Action(models.TextChoices):
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.BOARD_LEADER: frozenset({Action.VIEW, Action.EXPORT, Action.AUDIT}),
     Role.BOARD_SPECIALIST: frozenset(
-        {Action.VIEW, Action.CHANGE, Action.IMPORT, Action.EXPORT, Action.AUDIT,
-         Action.MANAGE_ORGANIZATIONS}
+        {
+            Action.VIEW,
+            Action.CHANGE,
+            Action.IMPORT,
+            Action.EXPORT,
+            Action.AUDIT,
+            Action.MANAGE_ORGANIZATIONS,
+        }
     ),
     Role.ORGANIZATION_OFFICER: frozenset(
-        {Action.VIEW, Action.CHANGE, Action.IMPORT, Action.EXPORT, Action.AUDIT,
-         Action.MANAGE_ORGANIZATIONS}
+        {
+            Action.VIEW,
+            Action.CHANGE,
+            Action.IMPORT,
+            Action.EXPORT,
+            Action.AUDIT,
+            Action.MANAGE_ORGANIZATIONS,
+        }
     ),
     Role.CELL_SECRETARY: frozenset({Action.VIEW, Action.CHANGE, Action.EXPORT}),
     Role.STANDING_DEPUTY_SECRETARY: frozenset({Action.VIEW, Action.EXPORT, Action.AUDIT}),

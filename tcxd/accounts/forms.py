@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 class SignInForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": _("Wrong user name or password. Note that the password is case-sensitive."),
+        "invalid_login": _(
+            "Wrong user name or password. Note that the password is case-sensitive."
+        ),
         "inactive": _("This account has been disabled."),
     }
 
@@ -13,4 +15,6 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("User name")
         self.fields["password"].label = _("Password")
-        self.fields["username"].widget = forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"})
+        self.fields["username"].widget = forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "username"}
+        )

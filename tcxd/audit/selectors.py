@@ -10,8 +10,9 @@ from tcxd.accounts.scope import scope
 from .models import AuditEntry
 
 
-def audit_entries(user: Any, *, action: str = "", actor: str = "", target: str = ""
-                  ) -> QuerySet[AuditEntry]:
+def audit_entries(
+    user: Any, *, action: str = "", actor: str = "", target: str = ""
+) -> QuerySet[AuditEntry]:
     """The audit log as far as ``user`` may read it (its own scope), newest first."""
     qs = scope(AuditEntry.objects.all(), user, Action.AUDIT)
     if action:
@@ -19,6 +20,9 @@ def audit_entries(user: Any, *, action: str = "", actor: str = "", target: str =
     if actor:
         qs = qs.filter(actor_name__icontains=actor)
     if target:
-        qs = qs.filter(target_type="members.member", target_id=target) if target.isdigit() \
+        qs = (
+            qs.filter(target_type="members.member", target_id=target)
+            if target.isdigit()
             else qs.filter(target_repr__icontains=target)
+        )
     return qs.order_by("-at", "-id")

@@ -34,9 +34,7 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
             return [row[0] for row in cursor.fetchall()]
         cursor.execute(f'SELECT COALESCE(MAX("{pk}"), 0) FROM "{table}"')
         start = cursor.fetchone()[0] + 1
-        cursor.execute(
-            "SELECT seq FROM sqlite_sequence WHERE name = %s", [table]
-        )
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
         row = cursor.fetchone()
         if row and row[0] is not None:
             start = max(start, row[0] + 1)
@@ -73,8 +71,12 @@ def insert_rows(
             with raw.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
                 for row in rows:
                     copy.write_row(
-                        [json.dumps(v, ensure_ascii=False) if isinstance(f, models.JSONField)
-                         else v for f, v in zip(fields, row, strict=True)]
+                        [
+                            json.dumps(v, ensure_ascii=False)
+                            if isinstance(f, models.JSONField)
+                            else v
+                            for f, v in zip(fields, row, strict=True)
+                        ]
                     )
                     count += 1
             return count

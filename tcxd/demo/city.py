@@ -41,20 +41,45 @@ from . import names
 TODAY = dt.date(2026, 11, 1)  # the demo's "now": events stop here, whatever the clock says
 MERGER_DAY = dt.date(2025, 7, 1)  # communes and wards of the new two-level system
 HISTORY_FROM = dt.date(2015, 1, 1)
-DEMO_PASSWORD = "tcxd-demo-2026"  # noqa: S105 - printed by `make demo`, demo only
+DEMO_PASSWORD = "tcxd-demo-2026"
 
 # (user name, full name, position, role, where: "root" / "ward" / "cell")
 PERSONAS = [
-    ("truongban", "Trưởng Ban Tổ chức (demo)", "Trưởng Ban Tổ chức Thành ủy",
-     Role.BOARD_LEADER, "root"),
-    ("chuyenvien", "Chuyên viên Ban Tổ chức (demo)", "Chuyên viên Ban Tổ chức Thành ủy",
-     Role.BOARD_SPECIALIST, "root"),
-    ("phobithu", "Phó Bí thư Thường trực (demo)", "Phó Bí thư Thường trực Thành ủy",
-     Role.STANDING_DEPUTY_SECRETARY, "root"),
-    ("canbo.thuanhoa", "Cán bộ tổ chức phường Thuận Hóa (demo)",
-     "Cán bộ Văn phòng Đảng ủy phường Thuận Hóa", Role.ORGANIZATION_OFFICER, "ward"),
-    ("bithu.chibo", "Bí thư chi bộ (demo)", "Bí thư Chi bộ Tổ dân phố 1, phường Thuận Hóa",
-     Role.CELL_SECRETARY, "cell"),
+    (
+        "truongban",
+        "Trưởng Ban Tổ chức (demo)",
+        "Trưởng Ban Tổ chức Thành ủy",
+        Role.BOARD_LEADER,
+        "root",
+    ),
+    (
+        "chuyenvien",
+        "Chuyên viên Ban Tổ chức (demo)",
+        "Chuyên viên Ban Tổ chức Thành ủy",
+        Role.BOARD_SPECIALIST,
+        "root",
+    ),
+    (
+        "phobithu",
+        "Phó Bí thư Thường trực (demo)",
+        "Phó Bí thư Thường trực Thành ủy",
+        Role.STANDING_DEPUTY_SECRETARY,
+        "root",
+    ),
+    (
+        "canbo.thuanhoa",
+        "Cán bộ tổ chức phường Thuận Hóa (demo)",
+        "Cán bộ Văn phòng Đảng ủy phường Thuận Hóa",
+        Role.ORGANIZATION_OFFICER,
+        "ward",
+    ),
+    (
+        "bithu.chibo",
+        "Bí thư chi bộ (demo)",
+        "Bí thư Chi bộ Tổ dân phố 1, phường Thuận Hóa",
+        Role.CELL_SECRETARY,
+        "cell",
+    ),
 ]
 ADMIN_USERNAME = "quantri"
 PERSONA_WARD = "Phường Thuận Hóa"
@@ -63,78 +88,222 @@ PERSONA_WARD = "Phường Thuận Hóa"
 # A unit is (name, code, kind, cells); kind "grassroots_committee" has the named cells under
 # it, "grassroots_cell" holds members itself.
 AGENCIES: list[tuple[str, str, str, list[tuple[str, str, str, list[str]]]]] = [
-    ("Đảng bộ các cơ quan Đảng thành phố", "Các cơ quan Đảng", "HUE-CQD", [
-        ("Chi bộ Văn phòng Thành ủy", "VPTU", "grassroots_cell", []),
-        ("Chi bộ Ban Tổ chức Thành ủy", "BTCTU", "grassroots_cell", []),
-        ("Chi bộ Ban Tuyên giáo và Dân vận Thành ủy", "BTGDV", "grassroots_cell", []),
-        ("Chi bộ Ủy ban Kiểm tra Thành ủy", "UBKT", "grassroots_cell", []),
-        ("Chi bộ Ban Nội chính Thành ủy", "BNC", "grassroots_cell", []),
-        ("Đảng bộ Báo và Phát thanh, Truyền hình Huế", "BAOHUE", "grassroots_committee",
-         ["Chi bộ Ban Thời sự", "Chi bộ Ban Điện tử", "Chi bộ Ban Biên tập", "Chi bộ Hành chính"]),
-        ("Đảng bộ Trường Chính trị Nguyễn Chí Thanh", "TCT", "grassroots_committee",
-         ["Chi bộ Khoa Lý luận cơ sở", "Chi bộ Khoa Xây dựng Đảng", "Chi bộ Phòng Đào tạo"]),
-    ]),
-    ("Đảng bộ Ủy ban nhân dân thành phố", "UBND thành phố", "HUE-UBND", [
-        ("Đảng bộ Sở Y tế", "SYT", "grassroots_committee",
-         ["Chi bộ Văn phòng Sở", "Chi bộ Bệnh viện Đa khoa thành phố", "Chi bộ Trung tâm "
-          "Kiểm soát bệnh tật", "Chi bộ Bệnh viện Y học cổ truyền", "Chi bộ Bệnh viện Mắt"]),
-        ("Đảng bộ Sở Giáo dục và Đào tạo", "SGD", "grassroots_committee",
-         ["Chi bộ Văn phòng Sở", "Chi bộ Trường THPT Quốc Học", "Chi bộ Trường THPT Hai Bà "
-          "Trưng", "Chi bộ Trường THPT Nguyễn Huệ", "Chi bộ Trường THPT Chuyên ngữ",
-          "Chi bộ Trung tâm Giáo dục thường xuyên"]),
-        ("Đảng bộ Sở Tài chính", "STC", "grassroots_committee",
-         ["Chi bộ Văn phòng Sở", "Chi bộ Phòng Ngân sách", "Chi bộ Phòng Đầu tư"]),
-        ("Đảng bộ Sở Nông nghiệp và Môi trường", "SNNMT", "grassroots_committee",
-         ["Chi bộ Văn phòng Sở", "Chi bộ Chi cục Thủy lợi", "Chi bộ Chi cục Kiểm lâm",
-          "Chi bộ Trung tâm Khuyến nông"]),
-        ("Đảng bộ Trung tâm Bảo tồn Di tích Cố đô Huế", "BTDT", "grassroots_committee",
-         ["Chi bộ Phòng Quản lý di tích", "Chi bộ Phòng Nghiên cứu", "Chi bộ Đội Bảo vệ"]),
-        ("Chi bộ Sở Tư pháp", "STP", "grassroots_cell", []),
-        ("Chi bộ Sở Nội vụ", "SNV", "grassroots_cell", []),
-        ("Chi bộ Sở Xây dựng", "SXD", "grassroots_cell", []),
-        ("Chi bộ Sở Văn hóa và Thể thao", "SVHTT", "grassroots_cell", []),
-        ("Chi bộ Sở Du lịch", "SDL", "grassroots_cell", []),
-        ("Chi bộ Sở Khoa học và Công nghệ", "SKHCN", "grassroots_cell", []),
-    ]),
-    ("Đảng bộ Đại học Huế", "Đại học Huế", "HUE-DHH", [
-        ("Đảng bộ Trường Đại học Y - Dược", "YDUOC", "grassroots_committee",
-         ["Chi bộ Khoa Y", "Chi bộ Khoa Dược", "Chi bộ Khoa Điều dưỡng", "Chi bộ Bệnh viện Trường"]),
-        ("Đảng bộ Trường Đại học Sư phạm", "SUPHAM", "grassroots_committee",
-         ["Chi bộ Khoa Toán", "Chi bộ Khoa Ngữ văn", "Chi bộ Khoa Lịch sử", "Chi bộ Khoa Vật lý"]),
-        ("Đảng bộ Trường Đại học Khoa học", "KHOAHOC", "grassroots_committee",
-         ["Chi bộ Khoa Công nghệ thông tin", "Chi bộ Khoa Sinh học", "Chi bộ Khoa Luật"]),
-        ("Đảng bộ Trường Đại học Nông Lâm", "NONGLAM", "grassroots_committee",
-         ["Chi bộ Khoa Nông học", "Chi bộ Khoa Lâm nghiệp", "Chi bộ Khoa Chăn nuôi - Thú y"]),
-        ("Chi bộ Trường Đại học Nghệ thuật", "NGHETHUAT", "grassroots_cell", []),
-    ]),
-    ("Đảng bộ Quân sự thành phố", "Quân sự thành phố", "HUE-QS", [
-        ("Đảng bộ Cơ quan Bộ Chỉ huy Quân sự thành phố", "CQBCH", "grassroots_committee",
-         ["Chi bộ Phòng Tham mưu", "Chi bộ Phòng Chính trị", "Chi bộ Phòng Hậu cần - Kỹ thuật"]),
-        ("Đảng bộ Trung đoàn bộ binh", "TRUNGDOAN", "grassroots_committee",
-         ["Chi bộ Tiểu đoàn 1", "Chi bộ Tiểu đoàn 2", "Chi bộ Tiểu đoàn 3", "Chi bộ Cơ quan"]),
-        ("Đảng bộ Ban Chỉ huy Phòng thủ khu vực 1", "PTKV1", "grassroots_committee",
-         ["Chi bộ Cơ quan", "Chi bộ Dân quân thường trực"]),
-        ("Đảng bộ Ban Chỉ huy Phòng thủ khu vực 2", "PTKV2", "grassroots_committee",
-         ["Chi bộ Cơ quan", "Chi bộ Dân quân thường trực"]),
-    ]),
-    ("Đảng bộ Công an thành phố", "Công an thành phố", "HUE-CA", [
-        ("Đảng bộ Phòng Cảnh sát hình sự", "PC02", "grassroots_committee",
-         ["Chi bộ Đội 1", "Chi bộ Đội 2", "Chi bộ Đội 3"]),
-        ("Đảng bộ Phòng Cảnh sát giao thông", "PC08", "grassroots_committee",
-         ["Chi bộ Đội Tuần tra", "Chi bộ Đội Đăng ký xe", "Chi bộ Trạm Cảnh sát giao thông"]),
-        ("Đảng bộ Phòng Cảnh sát quản lý hành chính", "PC06", "grassroots_committee",
-         ["Chi bộ Đội Căn cước", "Chi bộ Đội Cư trú", "Chi bộ Đội Xuất nhập cảnh"]),
-        ("Chi bộ Phòng Tham mưu", "PV01", "grassroots_cell", []),
-        ("Chi bộ Phòng Tổ chức cán bộ", "PX01", "grassroots_cell", []),
-    ]),
-    ("Đảng bộ Bộ đội Biên phòng thành phố", "Biên phòng thành phố", "HUE-BP", [
-        ("Đảng bộ Cơ quan Bộ Chỉ huy Bộ đội Biên phòng", "CQBP", "grassroots_committee",
-         ["Chi bộ Phòng Tham mưu", "Chi bộ Phòng Chính trị"]),
-        ("Chi bộ Đồn Biên phòng A Đớt", "DONADOT", "grassroots_cell", []),
-        ("Chi bộ Đồn Biên phòng Hồng Vân", "DONHONGVAN", "grassroots_cell", []),
-        ("Chi bộ Đồn Biên phòng Thuận An", "DONTHUANAN", "grassroots_cell", []),
-        ("Chi bộ Đồn Biên phòng Lăng Cô", "DONLANGCO", "grassroots_cell", []),
-    ]),
+    (
+        "Đảng bộ các cơ quan Đảng thành phố",
+        "Các cơ quan Đảng",
+        "HUE-CQD",
+        [
+            ("Chi bộ Văn phòng Thành ủy", "VPTU", "grassroots_cell", []),
+            ("Chi bộ Ban Tổ chức Thành ủy", "BTCTU", "grassroots_cell", []),
+            ("Chi bộ Ban Tuyên giáo và Dân vận Thành ủy", "BTGDV", "grassroots_cell", []),
+            ("Chi bộ Ủy ban Kiểm tra Thành ủy", "UBKT", "grassroots_cell", []),
+            ("Chi bộ Ban Nội chính Thành ủy", "BNC", "grassroots_cell", []),
+            (
+                "Đảng bộ Báo và Phát thanh, Truyền hình Huế",
+                "BAOHUE",
+                "grassroots_committee",
+                [
+                    "Chi bộ Ban Thời sự",
+                    "Chi bộ Ban Điện tử",
+                    "Chi bộ Ban Biên tập",
+                    "Chi bộ Hành chính",
+                ],
+            ),
+            (
+                "Đảng bộ Trường Chính trị Nguyễn Chí Thanh",
+                "TCT",
+                "grassroots_committee",
+                ["Chi bộ Khoa Lý luận cơ sở", "Chi bộ Khoa Xây dựng Đảng", "Chi bộ Phòng Đào tạo"],
+            ),
+        ],
+    ),
+    (
+        "Đảng bộ Ủy ban nhân dân thành phố",
+        "UBND thành phố",
+        "HUE-UBND",
+        [
+            (
+                "Đảng bộ Sở Y tế",
+                "SYT",
+                "grassroots_committee",
+                [
+                    "Chi bộ Văn phòng Sở",
+                    "Chi bộ Bệnh viện Đa khoa thành phố",
+                    "Chi bộ Trung tâm Kiểm soát bệnh tật",
+                    "Chi bộ Bệnh viện Y học cổ truyền",
+                    "Chi bộ Bệnh viện Mắt",
+                ],
+            ),
+            (
+                "Đảng bộ Sở Giáo dục và Đào tạo",
+                "SGD",
+                "grassroots_committee",
+                [
+                    "Chi bộ Văn phòng Sở",
+                    "Chi bộ Trường THPT Quốc Học",
+                    "Chi bộ Trường THPT Hai Bà Trưng",
+                    "Chi bộ Trường THPT Nguyễn Huệ",
+                    "Chi bộ Trường THPT Chuyên ngữ",
+                    "Chi bộ Trung tâm Giáo dục thường xuyên",
+                ],
+            ),
+            (
+                "Đảng bộ Sở Tài chính",
+                "STC",
+                "grassroots_committee",
+                ["Chi bộ Văn phòng Sở", "Chi bộ Phòng Ngân sách", "Chi bộ Phòng Đầu tư"],
+            ),
+            (
+                "Đảng bộ Sở Nông nghiệp và Môi trường",
+                "SNNMT",
+                "grassroots_committee",
+                [
+                    "Chi bộ Văn phòng Sở",
+                    "Chi bộ Chi cục Thủy lợi",
+                    "Chi bộ Chi cục Kiểm lâm",
+                    "Chi bộ Trung tâm Khuyến nông",
+                ],
+            ),
+            (
+                "Đảng bộ Trung tâm Bảo tồn Di tích Cố đô Huế",
+                "BTDT",
+                "grassroots_committee",
+                ["Chi bộ Phòng Quản lý di tích", "Chi bộ Phòng Nghiên cứu", "Chi bộ Đội Bảo vệ"],
+            ),
+            ("Chi bộ Sở Tư pháp", "STP", "grassroots_cell", []),
+            ("Chi bộ Sở Nội vụ", "SNV", "grassroots_cell", []),
+            ("Chi bộ Sở Xây dựng", "SXD", "grassroots_cell", []),
+            ("Chi bộ Sở Văn hóa và Thể thao", "SVHTT", "grassroots_cell", []),
+            ("Chi bộ Sở Du lịch", "SDL", "grassroots_cell", []),
+            ("Chi bộ Sở Khoa học và Công nghệ", "SKHCN", "grassroots_cell", []),
+        ],
+    ),
+    (
+        "Đảng bộ Đại học Huế",
+        "Đại học Huế",
+        "HUE-DHH",
+        [
+            (
+                "Đảng bộ Trường Đại học Y - Dược",
+                "YDUOC",
+                "grassroots_committee",
+                [
+                    "Chi bộ Khoa Y",
+                    "Chi bộ Khoa Dược",
+                    "Chi bộ Khoa Điều dưỡng",
+                    "Chi bộ Bệnh viện Trường",
+                ],
+            ),
+            (
+                "Đảng bộ Trường Đại học Sư phạm",
+                "SUPHAM",
+                "grassroots_committee",
+                [
+                    "Chi bộ Khoa Toán",
+                    "Chi bộ Khoa Ngữ văn",
+                    "Chi bộ Khoa Lịch sử",
+                    "Chi bộ Khoa Vật lý",
+                ],
+            ),
+            (
+                "Đảng bộ Trường Đại học Khoa học",
+                "KHOAHOC",
+                "grassroots_committee",
+                ["Chi bộ Khoa Công nghệ thông tin", "Chi bộ Khoa Sinh học", "Chi bộ Khoa Luật"],
+            ),
+            (
+                "Đảng bộ Trường Đại học Nông Lâm",
+                "NONGLAM",
+                "grassroots_committee",
+                ["Chi bộ Khoa Nông học", "Chi bộ Khoa Lâm nghiệp", "Chi bộ Khoa Chăn nuôi - Thú y"],
+            ),
+            ("Chi bộ Trường Đại học Nghệ thuật", "NGHETHUAT", "grassroots_cell", []),
+        ],
+    ),
+    (
+        "Đảng bộ Quân sự thành phố",
+        "Quân sự thành phố",
+        "HUE-QS",
+        [
+            (
+                "Đảng bộ Cơ quan Bộ Chỉ huy Quân sự thành phố",
+                "CQBCH",
+                "grassroots_committee",
+                [
+                    "Chi bộ Phòng Tham mưu",
+                    "Chi bộ Phòng Chính trị",
+                    "Chi bộ Phòng Hậu cần - Kỹ thuật",
+                ],
+            ),
+            (
+                "Đảng bộ Trung đoàn bộ binh",
+                "TRUNGDOAN",
+                "grassroots_committee",
+                [
+                    "Chi bộ Tiểu đoàn 1",
+                    "Chi bộ Tiểu đoàn 2",
+                    "Chi bộ Tiểu đoàn 3",
+                    "Chi bộ Cơ quan",
+                ],
+            ),
+            (
+                "Đảng bộ Ban Chỉ huy Phòng thủ khu vực 1",
+                "PTKV1",
+                "grassroots_committee",
+                ["Chi bộ Cơ quan", "Chi bộ Dân quân thường trực"],
+            ),
+            (
+                "Đảng bộ Ban Chỉ huy Phòng thủ khu vực 2",
+                "PTKV2",
+                "grassroots_committee",
+                ["Chi bộ Cơ quan", "Chi bộ Dân quân thường trực"],
+            ),
+        ],
+    ),
+    (
+        "Đảng bộ Công an thành phố",
+        "Công an thành phố",
+        "HUE-CA",
+        [
+            (
+                "Đảng bộ Phòng Cảnh sát hình sự",
+                "PC02",
+                "grassroots_committee",
+                ["Chi bộ Đội 1", "Chi bộ Đội 2", "Chi bộ Đội 3"],
+            ),
+            (
+                "Đảng bộ Phòng Cảnh sát giao thông",
+                "PC08",
+                "grassroots_committee",
+                ["Chi bộ Đội Tuần tra", "Chi bộ Đội Đăng ký xe", "Chi bộ Trạm Cảnh sát giao thông"],
+            ),
+            (
+                "Đảng bộ Phòng Cảnh sát quản lý hành chính",
+                "PC06",
+                "grassroots_committee",
+                ["Chi bộ Đội Căn cước", "Chi bộ Đội Cư trú", "Chi bộ Đội Xuất nhập cảnh"],
+            ),
+            ("Chi bộ Phòng Tham mưu", "PV01", "grassroots_cell", []),
+            ("Chi bộ Phòng Tổ chức cán bộ", "PX01", "grassroots_cell", []),
+        ],
+    ),
+    (
+        "Đảng bộ Bộ đội Biên phòng thành phố",
+        "Biên phòng thành phố",
+        "HUE-BP",
+        [
+            (
+                "Đảng bộ Cơ quan Bộ Chỉ huy Bộ đội Biên phòng",
+                "CQBP",
+                "grassroots_committee",
+                ["Chi bộ Phòng Tham mưu", "Chi bộ Phòng Chính trị"],
+            ),
+            ("Chi bộ Đồn Biên phòng A Đớt", "DONADOT", "grassroots_cell", []),
+            ("Chi bộ Đồn Biên phòng Hồng Vân", "DONHONGVAN", "grassroots_cell", []),
+            ("Chi bộ Đồn Biên phòng Thuận An", "DONTHUANAN", "grassroots_cell", []),
+            ("Chi bộ Đồn Biên phòng Lăng Cô", "DONLANGCO", "grassroots_cell", []),
+        ],
+    ),
 ]
 # Cells of the institutions every commune or ward has.
 COMMUNE_CELLS = [
@@ -148,9 +317,14 @@ COMMUNE_CELLS = [
 ]
 
 OUTSIDE_PLACES = [
-    "Đảng bộ tỉnh Quảng Trị", "Đảng bộ thành phố Đà Nẵng", "Đảng bộ tỉnh Nghệ An",
-    "Đảng bộ tỉnh Hà Tĩnh", "Đảng bộ thành phố Hồ Chí Minh", "Đảng bộ thành phố Hà Nội",
-    "Đảng bộ tỉnh Quảng Ngãi", "Đảng bộ Quân khu 4",
+    "Đảng bộ tỉnh Quảng Trị",
+    "Đảng bộ thành phố Đà Nẵng",
+    "Đảng bộ tỉnh Nghệ An",
+    "Đảng bộ tỉnh Hà Tĩnh",
+    "Đảng bộ thành phố Hồ Chí Minh",
+    "Đảng bộ thành phố Hà Nội",
+    "Đảng bộ tỉnh Quảng Ngãi",
+    "Đảng bộ Quân khu 4",
 ]
 
 
@@ -189,20 +363,41 @@ class DemoCity:
 
     # --- organizations ------------------------------------------------------------------
 
-    def org(self, parent: Organization | None, kind: str, code: str, name: str,
-            short: str = "", founded: dt.date | None = None, unit_code: str = "") -> Organization:
+    def org(
+        self,
+        parent: Organization | None,
+        kind: str,
+        code: str,
+        name: str,
+        short: str = "",
+        founded: dt.date | None = None,
+        unit_code: str = "",
+    ) -> Organization:
         return organization_create(
-            actor=self.admin, parent=parent, kind=self.kinds[kind], code=code, name=name,
-            short_name=short, founded_on=founded, administrative_unit_code=unit_code,
+            actor=self.admin,
+            parent=parent,
+            kind=self.kinds[kind],
+            code=code,
+            name=name,
+            short_name=short,
+            founded_on=founded,
+            administrative_unit_code=unit_code,
         )
 
     def build_tree(self) -> Organization:
-        root = self.org(None, "provincial_committee", "HUE", "Đảng bộ thành phố Huế",
-                        "Thành ủy Huế", dt.date(1930, 4, 1))
+        root = self.org(
+            None,
+            "provincial_committee",
+            "HUE",
+            "Đảng bộ thành phố Huế",
+            "Thành ủy Huế",
+            dt.date(1930, 4, 1),
+        )
         wards = json.loads(open(names_path()).read())  # noqa: SIM115
         hue = next(p for p in wards if p["codename"] == "hue")
-        for ward in sorted(hue["wards"], key=lambda w: (w["division_type"] != "phường",
-                                                         fold(w["name"]))):
+        for ward in sorted(
+            hue["wards"], key=lambda w: (w["division_type"] != "phường", fold(w["name"]))
+        ):
             self.build_commune(root, ward)
         for name, short, code, units in AGENCIES:
             agency = self.org(root, "agency_committee", code, name, short, dt.date(1976, 1, 1))
@@ -221,8 +416,9 @@ class DemoCity:
         short = label.split(" ", 1)[1]
         code = "HUE-" + ward["short_codename"].upper().replace("_", "")[:20]
         prefix = "Đảng bộ phường " if is_ward else "Đảng bộ xã "
-        commune = self.org(root, "commune_committee", code, prefix + short, label, MERGER_DAY,
-                           str(ward["code"]))
+        commune = self.org(
+            root, "commune_committee", code, prefix + short, label, MERGER_DAY, str(ward["code"])
+        )
         commune._demo_label = label  # type: ignore[attr-defined]
         self.communes.append(commune)
         kind = names.RESIDENTIAL_GROUP if is_ward else names.VILLAGE
@@ -263,26 +459,29 @@ class DemoCity:
         weights = names.ethnicity_weights(cell.commune) if cell.commune else names.ETHNICITIES
         ethnicity = names.pick(rng, weights)
         family, middle, given = self.names.person(
-            gender, minority_ethnicity=None if ethnicity == names.KINH else ethnicity,
+            gender,
+            minority_ethnicity=None if ethnicity == names.KINH else ethnicity,
             birth_year=birth.year,
         )
         occupation = self.occupation(cell, birth)
         education, professional, theory = names.education_profile(
             rng, birth.year, occupation, reference_year=TODAY.year
         )
-        return person_values({
-            "full_name": names.full_name([family, middle, given]),
-            "birth_on": birth,
-            "gender": gender,
-            "ethnicity": ethnicity,
-            "religion": names.pick(rng, names.RELIGIONS),
-            "hometown": names.pick(rng, names.HOMETOWNS),
-            "citizen_id": self.citizen_id(birth, gender),
-            "education": education,
-            "professional_level": PROFESSIONAL.get(fold(professional), ""),
-            "theory_level": THEORY.get(fold(theory), ""),
-            "occupation": occupation,
-        })
+        return person_values(
+            {
+                "full_name": names.full_name([family, middle, given]),
+                "birth_on": birth,
+                "gender": gender,
+                "ethnicity": ethnicity,
+                "religion": names.pick(rng, names.RELIGIONS),
+                "hometown": names.pick(rng, names.HOMETOWNS),
+                "citizen_id": self.citizen_id(birth, gender),
+                "education": education,
+                "professional_level": PROFESSIONAL.get(fold(professional), ""),
+                "theory_level": THEORY.get(fold(theory), ""),
+                "occupation": occupation,
+            }
+        )
 
     def occupation(self, cell: Cell, birth: dt.date) -> str:
         age = TODAY.year - birth.year
@@ -295,7 +494,9 @@ class DemoCity:
         if cell.group in ("school", "health") or cell.unit.code == "HUE-DHH":
             return names.OCC_PUBLIC_EMPLOYEE
         if cell.group == "agency":
-            return names.pick(self.rng, [(names.OCC_CIVIL_SERVANT, 6), (names.OCC_PUBLIC_EMPLOYEE, 4)])
+            return names.pick(
+                self.rng, [(names.OCC_CIVIL_SERVANT, 6), (names.OCC_PUBLIC_EMPLOYEE, 4)]
+            )
         return names.pick(self.rng, names.OCCUPATIONS)
 
     # --- members ------------------------------------------------------------------------
@@ -304,8 +505,15 @@ class DemoCity:
         """Share ``target`` current members among the cells (villages and agencies differ)."""
         weights = []
         for cell in self.cells:
-            base = {"village": 28, "office": 30, "army": 14, "police": 18, "school": 16,
-                    "health": 9, "agency": 32}[cell.group]
+            base = {
+                "village": 28,
+                "office": 30,
+                "army": 14,
+                "police": 18,
+                "school": 16,
+                "health": 9,
+                "agency": 32,
+            }[cell.group]
             if cell.commune.startswith("Phường"):
                 base = int(base * 1.25)
             weights.append(base * self.rng.uniform(0.6, 1.4))
@@ -340,20 +548,38 @@ class DemoCity:
         # came from another province (admitted there, transferred here later)
         outside = HISTORY_FROM < admitted < TODAY - dt.timedelta(days=1100) and rng.random() < 0.06
         first_org = None if outside else cell.ref
-        events.append(BulkEvent(EventIn(EventKind.ADMITTED, admitted, admitted, first_org,
-                                        external_place=rng.choice(OUTSIDE_PLACES) if outside else ""),
-                                decision_number=f"{rng.randint(1, 999)}-QĐ/ĐU"))
+        events.append(
+            BulkEvent(
+                EventIn(
+                    EventKind.ADMITTED,
+                    admitted,
+                    admitted,
+                    first_org,
+                    external_place=rng.choice(OUTSIDE_PLACES) if outside else "",
+                ),
+                decision_number=f"{rng.randint(1, 999)}-QĐ/ĐU",
+            )
+        )
         official = admitted + dt.timedelta(days=rng.randint(380, 440))
         day = admitted
         if official < TODAY:
-            events.append(BulkEvent(EventIn(EventKind.RECOGNISED_OFFICIAL, official),
-                                    decision_number=f"{rng.randint(1, 999)}-QĐ/ĐU"))
+            events.append(
+                BulkEvent(
+                    EventIn(EventKind.RECOGNISED_OFFICIAL, official),
+                    decision_number=f"{rng.randint(1, 999)}-QĐ/ĐU",
+                )
+            )
             day = official
         if outside:
             moved = max(day + dt.timedelta(days=30), HISTORY_FROM)
-            moved = min(moved + dt.timedelta(days=rng.randint(0, 2000)), TODAY - dt.timedelta(days=5))
-            events.append(BulkEvent(EventIn(EventKind.TRANSFER, moved, organization=cell.ref,
-                                            external_place="")))
+            moved = min(
+                moved + dt.timedelta(days=rng.randint(0, 2000)), TODAY - dt.timedelta(days=5)
+            )
+            events.append(
+                BulkEvent(
+                    EventIn(EventKind.TRANSFER, moved, organization=cell.ref, external_place="")
+                )
+            )
             day = moved
         status_official = official < TODAY
         age_now = (TODAY - birth).days // 365
@@ -380,20 +606,32 @@ class DemoCity:
             return events, False
         roll -= death_chance
         if roll < 0.04 and age_now < 60:
-            events.append(BulkEvent(EventIn(EventKind.TRANSFER, when(start),
-                                            external_place=rng.choice(OUTSIDE_PLACES))))
+            events.append(
+                BulkEvent(
+                    EventIn(
+                        EventKind.TRANSFER, when(start), external_place=rng.choice(OUTSIDE_PLACES)
+                    )
+                )
+            )
             return events, False
         roll -= 0.04
         if roll < 0.006:
-            kind = rng.choice([EventKind.STRUCK_OFF, EventKind.LEFT]
-                              + ([EventKind.EXPELLED] if status_official else []))
+            kind = rng.choice(
+                [EventKind.STRUCK_OFF, EventKind.LEFT]
+                + ([EventKind.EXPELLED] if status_official else [])
+            )
             left_on = when(start)
-            events.append(BulkEvent(EventIn(kind, left_on),
-                                    decision_number=f"{rng.randint(1, 999)}-QĐ/ĐU"))
+            events.append(
+                BulkEvent(EventIn(kind, left_on), decision_number=f"{rng.randint(1, 999)}-QĐ/ĐU")
+            )
             back = left_on + dt.timedelta(days=365 * 3 + rng.randint(40, 400))
             if kind != EventKind.EXPELLED and back < TODAY and rng.random() < 0.3:
-                events.append(BulkEvent(EventIn(EventKind.READMITTED, back, back, cell.ref),
-                                        decision_number=f"{rng.randint(1, 999)}-QĐ/TU"))
+                events.append(
+                    BulkEvent(
+                        EventIn(EventKind.READMITTED, back, back, cell.ref),
+                        decision_number=f"{rng.randint(1, 999)}-QĐ/TU",
+                    )
+                )
                 return events, True
             return events, False
         # Moves inside the city: a permanent transfer from another cell of the same unit.
@@ -404,18 +642,24 @@ class DemoCity:
             if other.org.pk != cell.org.pk and moved < TODAY:
                 # The member was first in ``other`` and moved here on ``moved``.
                 first = events[0]
-                events[0] = BulkEvent(dataclasses.replace(first.event, organization=other.ref),
-                                      first.decision_number)
-                events.append(BulkEvent(EventIn(EventKind.TRANSFER, moved, organization=cell.ref),
-                                        decision_number=f"{rng.randint(1, 999)}-QĐ/ĐU"))
+                events[0] = BulkEvent(
+                    dataclasses.replace(first.event, organization=other.ref), first.decision_number
+                )
+                events.append(
+                    BulkEvent(
+                        EventIn(EventKind.TRANSFER, moved, organization=cell.ref),
+                        decision_number=f"{rng.randint(1, 999)}-QĐ/ĐU",
+                    )
+                )
                 last = moved
         # A few members currently attend another cell temporarily (study, work).
         if rng.random() < 0.012 and age_now < 55:
             host = rng.choice(self.cells)
             away = max(last + dt.timedelta(days=1), TODAY - dt.timedelta(days=rng.randint(10, 200)))
             if host.org.pk != cell.org.pk and away < TODAY:
-                events.append(BulkEvent(EventIn(EventKind.TEMPORARY_TRANSFER, away,
-                                                organization=host.ref)))
+                events.append(
+                    BulkEvent(EventIn(EventKind.TEMPORARY_TRANSFER, away, organization=host.ref))
+                )
         return events, True
 
     def build_members(self, target: int) -> int:
@@ -429,18 +673,25 @@ class DemoCity:
             made = 0
             while made < cell.size:
                 female_share = {"school": 0.7, "health": 0.65, "army": 0.08, "police": 0.15}.get(
-                    cell.group, 0.36)
+                    cell.group, 0.36
+                )
                 gender = Gender.FEMALE if self.rng.random() < female_share else Gender.MALE
                 birth = self.birth_date(cell)
                 events, is_current = self.history(cell, birth)
                 dates = [e.event.occurred_on for e in events]
                 if dates != sorted(dates):
                     raise AssertionError(f"unsorted demo history: {events}")
-                records.append(NewMember(
-                    events=events, person=self.person(cell, birth, gender),
-                    card_number=self.card_number() if events[-1].event.occurred_on < TODAY - dt.timedelta(days=400) or len(events) > 1 else None,
-                    audit_changes={"source": "seed_demo"},
-                ))
+                records.append(
+                    NewMember(
+                        events=events,
+                        person=self.person(cell, birth, gender),
+                        card_number=self.card_number()
+                        if events[-1].event.occurred_on < TODAY - dt.timedelta(days=400)
+                        or len(events) > 1
+                        else None,
+                        audit_changes={"source": "seed_demo"},
+                    )
+                )
                 if is_current:
                     made += 1
                     current += 1
@@ -448,8 +699,12 @@ class DemoCity:
                 self.progress(f"  {current:,} current members generated")
         self.progress(f"  writing {len(records):,} memberships …")
         for start in range(0, len(records), 20000):
-            members_bulk_create(actor=self.admin, records=records[start:start + 20000],
-                                source=EventSource.DEMO, action="members.seed_demo")
+            members_bulk_create(
+                actor=self.admin,
+                records=records[start : start + 20000],
+                source=EventSource.DEMO,
+                action="members.seed_demo",
+            )
         return len(records)
 
     # --- villages, committees, accounts -------------------------------------------------
@@ -458,13 +713,21 @@ class DemoCity:
         count = 0
         for commune in self.communes:
             label = commune._demo_label  # type: ignore[attr-defined]
-            kind = (VillageKind.RESIDENTIAL_GROUP if label.startswith("Phường")
-                    else VillageKind.VILLAGE)
+            kind = (
+                VillageKind.RESIDENTIAL_GROUP if label.startswith("Phường") else VillageKind.VILLAGE
+            )
             for name, cell in commune._demo_villages:  # type: ignore[attr-defined]
                 head = self.village_person(commune, cell, 0.62)
                 front = self.village_person(commune, cell, 0.45)
-                village_create(actor=self.admin, organization=commune, kind=kind, name=name,
-                               cell=cell, head=head, front_head=front)
+                village_create(
+                    actor=self.admin,
+                    organization=commune,
+                    kind=kind,
+                    name=name,
+                    cell=cell,
+                    head=head,
+                    front_head=front,
+                )
                 count += 1
         return count
 
@@ -478,38 +741,63 @@ class DemoCity:
         birth = dt.date(TODAY.year - rng.randint(30, 68), rng.randint(1, 12), rng.randint(1, 28))
         label = commune._demo_label  # type: ignore[attr-defined]
         fake_cell = Cell(commune, OrgRef.of(commune), "village", label, commune)  # type: ignore[arg-type]
-        return person_create(actor=self.admin, data=self.person(fake_cell, birth, gender),
-                             organization=commune)
+        return person_create(
+            actor=self.admin, data=self.person(fake_cell, birth, gender), organization=commune
+        )
 
     def build_committees(self, root: Organization) -> None:
-        units = [root, *Organization.objects.filter(
-            kind__code__in=["commune_committee", "agency_committee"])]
+        units = [
+            root,
+            *Organization.objects.filter(kind__code__in=["commune_committee", "agency_committee"]),
+        ]
         for unit in units:
             start = dt.date(2025, 10, 4) if unit.depth == 1 else dt.date(2025, 8, 20)
-            term = term_create(actor=self.admin, organization=unit, name="2025–2030",
-                               start_on=start, end_on=dt.date(2030, 10, 1))
-            pool = list(Member.objects.filter(
-                organization_path__gte=unit.path, organization_path__lt=unit.path + "~",
-                status="official", person__birth_on__gt=dt.date(1966, 1, 1),
-            ).select_related("person").order_by("id")[:400])
+            term = term_create(
+                actor=self.admin,
+                organization=unit,
+                name="2025–2030",
+                start_on=start,
+                end_on=dt.date(2030, 10, 1),
+            )
+            pool = list(
+                Member.objects.filter(
+                    organization_path__gte=unit.path,
+                    organization_path__lt=unit.path + "~",
+                    status="official",
+                    person__birth_on__gt=dt.date(1966, 1, 1),
+                )
+                .select_related("person")
+                .order_by("id")[:400]
+            )
             self.rng.shuffle(pool)
-            seats = [SeatPosition.SECRETARY, SeatPosition.STANDING_DEPUTY_SECRETARY,
-                     SeatPosition.DEPUTY_SECRETARY] + [SeatPosition.STANDING_COMMITTEE_MEMBER] * 4
+            seats = [
+                SeatPosition.SECRETARY,
+                SeatPosition.STANDING_DEPUTY_SECRETARY,
+                SeatPosition.DEPUTY_SECRETARY,
+            ] + [SeatPosition.STANDING_COMMITTEE_MEMBER] * 4
             for position, member in zip(seats, pool, strict=False):
-                seat_assign(actor=self.admin, term=term, position=position,
-                            person=member.person, start_on=start,
-                            decision_number=f"{self.rng.randint(1, 300)}-QĐ/TU")
+                seat_assign(
+                    actor=self.admin,
+                    term=term,
+                    position=position,
+                    person=member.person,
+                    start_on=start,
+                    decision_number=f"{self.rng.randint(1, 300)}-QĐ/TU",
+                )
 
     def build_accounts(self, root: Organization) -> list[tuple[str, str, str]]:
-        ward = Organization.objects.get(kind__code="commune_committee",
-                                        short_name=PERSONA_WARD)
-        cell = (Organization.objects.filter(path__startswith=ward.path, kind__holds_members=True)
-                .order_by("path").first())
+        ward = Organization.objects.get(kind__code="commune_committee", short_name=PERSONA_WARD)
+        cell = (
+            Organization.objects.filter(path__startswith=ward.path, kind__holds_members=True)
+            .order_by("path")
+            .first()
+        )
         where = {"root": root, "ward": ward, "cell": cell}
         accounts = [(ADMIN_USERNAME, "Quản trị hệ thống", "superuser")]
         for username, full_name, position, role, place in PERSONAS:
-            user = User.objects.create_user(username=username, password=DEMO_PASSWORD,
-                                            full_name=full_name, position=position)
+            user = User.objects.create_user(
+                username=username, password=DEMO_PASSWORD, full_name=full_name, position=position
+            )
             RoleAssignment.objects.create(user=user, organization=where[place], role=role)
             accounts.append((username, str(Role(role).label), where[place].name))  # type: ignore[union-attr]
         return accounts
@@ -521,15 +809,20 @@ def names_path() -> str:
     return str(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH)
 
 
-def build_demo_city(*, seed: int = 1, members: int = 58_280,
-                    progress: Callable[[str], None] = print) -> DemoSummary:
+def build_demo_city(
+    *, seed: int = 1, members: int = 58_280, progress: Callable[[str], None] = print
+) -> DemoSummary:
     if Organization.objects.exists():
-        raise RuntimeError("The database already holds organizations; the demo city needs an "
-                           "empty database (delete var/tcxd.sqlite3 or use --reset).")
+        raise RuntimeError(
+            "The database already holds organizations; the demo city needs an "
+            "empty database (delete var/tcxd.sqlite3 or use --reset)."
+        )
     city = DemoCity(seed=seed, scale=members / 58_280, progress=progress)
     with transaction.atomic():
         city.admin = User.objects.create_superuser(
-            username=ADMIN_USERNAME, password=DEMO_PASSWORD, full_name="Quản trị hệ thống",
+            username=ADMIN_USERNAME,
+            password=DEMO_PASSWORD,
+            full_name="Quản trị hệ thống",
             position="Quản trị hệ thống (demo)",
         )
         progress("Building the organization tree …")

@@ -92,8 +92,11 @@ class ImportOut(Schema):
 def _page(request: HttpRequest, params: dict[str, str], org: Organization | None = None) -> dict:
     form = MemberFilterForm(params, user=request.user)
     if not form.is_valid():
-        raise DomainError("invalid", "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()),
-                          fields={k: list(v) for k, v in form.errors.items()})
+        raise DomainError(
+            "invalid",
+            "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()),
+            fields={k: list(v) for k, v in form.errors.items()},
+        )
     member_filter = form.member_filter()
     qs = selectors.member_queryset(request.user, member_filter)
     page = selectors.member_page(qs, cursor=params.get("cursor", ""))
@@ -102,27 +105,49 @@ def _page(request: HttpRequest, params: dict[str, str], org: Organization | None
         "next_cursor": page.next_cursor,
         "prev_cursor": page.prev_cursor,
         "results": [
-            {"id": r["id"], "full_name": r["person__full_name"], "birth_on": r["person__birth_on"],
-             "gender": r["person__gender"], "status": r["status"],
-             "organization_id": r["organization_id"], "organization_name": r["organization__name"],
-             "admitted_on": r["admitted_on"]}
+            {
+                "id": r["id"],
+                "full_name": r["person__full_name"],
+                "birth_on": r["person__birth_on"],
+                "gender": r["person__gender"],
+                "status": r["status"],
+                "organization_id": r["organization_id"],
+                "organization_name": r["organization__name"],
+                "admitted_on": r["admitted_on"],
+            }
             for r in page.rows
         ],
     }
 
 
 @router.get("", response=MemberPageOut)
-def member_list(request: HttpRequest, q: str = "", status: str = "", gender: str = "",
-                age: str = "", org: int | None = None, on: str = "", cursor: str = "") -> dict:
+def member_list(
+    request: HttpRequest,
+    q: str = "",
+    status: str = "",
+    gender: str = "",
+    age: str = "",
+    org: int | None = None,
+    on: str = "",
+    cursor: str = "",
+) -> dict:
     """Members in Vietnamese name order, 50 a page; follow ``next_cursor``."""
-    params = {"q": q, "status": status, "gender": gender, "age": age,
-              "org": str(org or ""), "on": on, "cursor": cursor}
+    params = {
+        "q": q,
+        "status": status,
+        "gender": gender,
+        "age": age,
+        "org": str(org or ""),
+        "on": on,
+        "cursor": cursor,
+    }
     return _page(request, params)
 
 
 @router.get("/organizations/{org_id}", response=MemberPageOut)
-def members_of_organization(request: HttpRequest, org_id: int, on: str = "",
-                            cursor: str = "") -> dict:
+def members_of_organization(
+    request: HttpRequest, org_id: int, on: str = "", cursor: str = ""
+) -> dict:
     """The members of an organization's subtree (on a date, if given)."""
     get_for(request.user, Organization, org_id, Action.VIEW)
     return _page(request, {"org": str(org_id), "on": on, "cursor": cursor})
@@ -130,19 +155,30 @@ def members_of_organization(request: HttpRequest, org_id: int, on: str = "",
 
 @router.get("/{member_id}", response=MemberOut)
 def member_detail(request: HttpRequest, member_id: int) -> dict:
-    member = get_for(request.user, Member.objects.select_related("person"), member_id,
-                     Action.VIEW)
+    member = get_for(request.user, Member.objects.select_related("person"), member_id, Action.VIEW)
     record(actor=request.user, action="members.view", target=member, changes={"via": "api"})
     p = member.person
     return {
-        "id": member.pk, "full_name": p.full_name, "birth_on": p.birth_on, "gender": p.gender,
-        "ethnicity": p.ethnicity, "religion": p.religion, "hometown": p.hometown,
-        "citizen_id": p.citizen_id, "education": p.education,
-        "professional_level": p.professional_level, "theory_level": p.theory_level,
-        "occupation": p.occupation, "card_number": member.card_number, "status": member.status,
-        "status_since": member.status_since, "organization_id": member.organization_id,
-        "host_organization_id": member.host_organization_id, "is_exempt": member.is_exempt,
-        "admitted_on": member.admitted_on, "official_on": member.official_on,
+        "id": member.pk,
+        "full_name": p.full_name,
+        "birth_on": p.birth_on,
+        "gender": p.gender,
+        "ethnicity": p.ethnicity,
+        "religion": p.religion,
+        "hometown": p.hometown,
+        "citizen_id": p.citizen_id,
+        "education": p.education,
+        "professional_level": p.professional_level,
+        "theory_level": p.theory_level,
+        "occupation": p.occupation,
+        "card_number": member.card_number,
+        "status": member.status,
+        "status_since": member.status_since,
+        "organization_id": member.organization_id,
+        "host_organization_id": member.host_organization_id,
+        "is_exempt": member.is_exempt,
+        "admitted_on": member.admitted_on,
+        "official_on": member.official_on,
         "version": member.version,
     }
 
@@ -154,17 +190,24 @@ def member_events(request: HttpRequest, member_id: int) -> list:
 
 
 @router.post("/import", response={200: ImportOut, 400: ImportOut})
-def member_import(request: HttpRequest, file: File[UploadedFile],
-                  dry_run: Form[bool] = False) -> tuple[int, dict]:
+def member_import(
+    request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = False
+) -> tuple[int, dict]:
     """Import a .xlsx or .csv file: all or nothing, problems by row and column."""
     if not can_anywhere(request.user, Action.IMPORT):
         raise DomainError("forbidden", "You may not import members.")
-    report = import_file(actor=request.user, upload=file.file, filename=file.name or "",
-                         dry_run=dry_run)
+    report = import_file(
+        actor=request.user, upload=file.file, filename=file.name or "", dry_run=dry_run
+    )
     body = {
-        "ok": report.ok, "dry_run": report.dry_run, "rows": report.rows,
-        "created": report.created, "updated": report.updated, "unchanged": report.unchanged,
-        "problems": [{"row": p.row, "column": p.column, "message": p.message}
-                     for p in report.problems],
+        "ok": report.ok,
+        "dry_run": report.dry_run,
+        "rows": report.rows,
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "problems": [
+            {"row": p.row, "column": p.column, "message": p.message} for p in report.problems
+        ],
     }
     return (200 if report.ok else 400), body

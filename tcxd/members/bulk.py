@@ -38,27 +38,75 @@ class NewMember:
 
 
 PERSON_COLUMNS = [
-    "full_name", "family_name", "middle_name", "given_name", "name_fold", "name_sort_key",
-    "birth_on", "gender", "ethnicity", "religion", "hometown", "citizen_id", "education",
-    "professional_level", "theory_level", "occupation",
+    "full_name",
+    "family_name",
+    "middle_name",
+    "given_name",
+    "name_fold",
+    "name_sort_key",
+    "birth_on",
+    "gender",
+    "ethnicity",
+    "religion",
+    "hometown",
+    "citizen_id",
+    "education",
+    "professional_level",
+    "theory_level",
+    "occupation",
 ]
 MEMBER_COLUMNS = [
-    "id", "person", "card_number", "status", "status_since", "organization",
-    "organization_path", "host_organization", "host_organization_path", "is_exempt",
-    "admitted_on", "official_on", "version",
+    "id",
+    "person",
+    "card_number",
+    "status",
+    "status_since",
+    "organization",
+    "organization_path",
+    "host_organization",
+    "host_organization_path",
+    "is_exempt",
+    "admitted_on",
+    "official_on",
+    "version",
 ]
 EVENT_COLUMNS = [
-    "member", "kind", "occurred_on", "sequence", "decision_number", "decision_on",
-    "organization", "from_organization", "external_place", "note", "source", "recorded_at",
+    "member",
+    "kind",
+    "occurred_on",
+    "sequence",
+    "decision_number",
+    "decision_on",
+    "organization",
+    "from_organization",
+    "external_place",
+    "note",
+    "source",
+    "recorded_at",
     "recorded_by",
 ]
 PERIOD_COLUMNS = [
-    "member", "status", "organization", "organization_path", "host_organization",
-    "host_organization_path", "is_exempt", "start_on", "end_on",
+    "member",
+    "status",
+    "organization",
+    "organization_path",
+    "host_organization",
+    "host_organization_path",
+    "is_exempt",
+    "start_on",
+    "end_on",
 ]
 AUDIT_COLUMNS = [
-    "at", "actor", "actor_name", "action", "target_type", "target_id", "target_repr",
-    "organization", "organization_path", "changes",
+    "at",
+    "actor",
+    "actor_name",
+    "action",
+    "target_type",
+    "target_id",
+    "target_repr",
+    "organization",
+    "organization_path",
+    "changes",
 ]
 
 
@@ -90,9 +138,7 @@ def members_bulk_create(
     for rec in records:
         if rec.person is not None:
             pid = next(person_ids)
-            person_rows.append(
-                (pid, *(rec.person.get(c, "") for c in PERSON_COLUMNS), now, now)
-            )
+            person_rows.append((pid, *(rec.person.get(c, "") for c in PERSON_COLUMNS), now, now))
             pids.append(pid)
         else:
             pids.append(rec.person_id)  # type: ignore[arg-type]
@@ -102,36 +148,74 @@ def members_bulk_create(
     member_rows, event_rows, period_rows, audit_rows = [], [], [], []
     for mid, pid, rec, (state, periods) in zip(member_ids, pids, records, derived, strict=True):
         cols = state_columns(state)
-        member_rows.append((
-            mid, pid, rec.card_number or None, cols["status"], cols["status_since"],
-            cols["organization_id"], cols["organization_path"], cols["host_organization_id"],
-            cols["host_organization_path"], cols["is_exempt"], cols["admitted_on"],
-            cols["official_on"], 0,
-        ))
+        member_rows.append(
+            (
+                mid,
+                pid,
+                rec.card_number or None,
+                cols["status"],
+                cols["status_since"],
+                cols["organization_id"],
+                cols["organization_path"],
+                cols["host_organization_id"],
+                cols["host_organization_path"],
+                cols["is_exempt"],
+                cols["admitted_on"],
+                cols["official_on"],
+                0,
+            )
+        )
         last_day, seq = None, 0
         for item in rec.events:
             e = item.event
             seq = seq + 1 if e.occurred_on == last_day else 0
             last_day = e.occurred_on
-            event_rows.append((
-                mid, e.kind, e.occurred_on, seq, item.decision_number, e.decision_on,
-                e.organization.id if e.organization else None,
-                e.from_organization.id if e.from_organization else None,
-                e.external_place, item.note, source, now, user_id,
-            ))
+            event_rows.append(
+                (
+                    mid,
+                    e.kind,
+                    e.occurred_on,
+                    seq,
+                    item.decision_number,
+                    e.decision_on,
+                    e.organization.id if e.organization else None,
+                    e.from_organization.id if e.from_organization else None,
+                    e.external_place,
+                    item.note,
+                    source,
+                    now,
+                    user_id,
+                )
+            )
         for p in periods:
-            period_rows.append((
-                mid, p.status, p.organization.id if p.organization else None,
-                p.organization.path if p.organization else "",
-                p.host.id if p.host else None, p.host.path if p.host else "",
-                p.is_exempt, p.start_on, p.end_on,
-            ))
+            period_rows.append(
+                (
+                    mid,
+                    p.status,
+                    p.organization.id if p.organization else None,
+                    p.organization.path if p.organization else "",
+                    p.host.id if p.host else None,
+                    p.host.path if p.host else "",
+                    p.is_exempt,
+                    p.start_on,
+                    p.end_on,
+                )
+            )
         org = state.organization or state.host
-        audit_rows.append((
-            now, user_id, actor_name, action, "members.member", str(mid),
-            (rec.label or (rec.person or {}).get("full_name", ""))[:255],
-            org.id if org else None, org.path if org else "", rec.audit_changes,
-        ))
+        audit_rows.append(
+            (
+                now,
+                user_id,
+                actor_name,
+                action,
+                "members.member",
+                str(mid),
+                (rec.label or (rec.person or {}).get("full_name", ""))[:255],
+                org.id if org else None,
+                org.path if org else "",
+                rec.audit_changes,
+            )
+        )
     insert_rows(Member, MEMBER_COLUMNS, member_rows)
     insert_rows(MembershipEvent, EVENT_COLUMNS, event_rows)
     insert_rows(MembershipPeriod, PERIOD_COLUMNS, period_rows)

@@ -17,8 +17,13 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 
 
 def build_xlsx(
-    *, title: str, subtitle: str, headers: Sequence[str], rows: Iterable[Sequence[Any]],
-    widths: Sequence[int] | None = None, text_columns: Sequence[int] = (),
+    *,
+    title: str,
+    subtitle: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    widths: Sequence[int] | None = None,
+    text_columns: Sequence[int] = (),
 ) -> bytes:
     """A one-sheet workbook: a title row, a subtitle row, the header on row 4, the rows.
 

@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tcxd.accounts.choices import Action
@@ -18,8 +19,12 @@ DATE_HINT = _("dd/mm/yyyy")
 
 class DateInput(forms.DateInput):
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        base = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off",
-                "class": "date"}
+        base = {
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "class": "date",
+        }
         super().__init__({**base, **(attrs or {})}, format="%d/%m/%Y")
 
 
@@ -70,7 +75,7 @@ class MemberFilterForm(forms.Form):
 
     def clean_on(self) -> dt.date | None:
         value = self.cleaned_data.get("on")
-        if value and value > dt.date.today():
+        if value and value > timezone.localdate():
             raise forms.ValidationError(_("The date cannot be in the future."))
         return value
 
@@ -114,7 +119,9 @@ RECORDABLE_KINDS = tuple(EVENT_FIELDS)
 class EventForm(forms.Form):
     occurred_on = DateField(label=_("Date"), help_text=DATE_HINT)
     organization = CellChoiceField(
-        label=_("To the cell"), queryset=Organization.objects.none(), required=False,
+        label=_("To the cell"),
+        queryset=Organization.objects.none(),
+        required=False,
         widget=forms.RadioSelect,
     )
     external_place = forms.CharField(
@@ -125,7 +132,9 @@ class EventForm(forms.Form):
     )
     decision_number = forms.CharField(label=_("Decision number"), required=False, max_length=50)
     decision_on = DateField(label=_("Decision date"), required=False, help_text=DATE_HINT)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, kind: str, user: Any, **kwargs: Any) -> None:
@@ -146,8 +155,10 @@ class EventForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if "external_place" in self.fields and not data.get("organization") and not data.get(
-            "external_place"
+        if (
+            "external_place" in self.fields
+            and not data.get("organization")
+            and not data.get("external_place")
         ):
             self.add_error(
                 "organization",
@@ -158,7 +169,7 @@ class EventForm(forms.Form):
                 "external_place", _("Choose either a cell or an outside organization, not both.")
             )
         when = data.get("occurred_on")
-        if when and when > dt.date.today():
+        if when and when > timezone.localdate():
             self.add_error("occurred_on", _("The date cannot be in the future."))
         return data
 
@@ -167,19 +178,23 @@ class PersonForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     birth_on = DateField(label=_("Date of birth"), help_text=DATE_HINT)
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
-    citizen_id = forms.CharField(label=_("Citizen ID"), max_length=12, min_length=12,
-                                 help_text=_("12 digits"))
+    citizen_id = forms.CharField(
+        label=_("Citizen ID"), max_length=12, min_length=12, help_text=_("12 digits")
+    )
     ethnicity = forms.CharField(label=_("Ethnicity"), max_length=50)
     religion = forms.CharField(label=_("Religion"), max_length=50, required=False)
     hometown = forms.CharField(label=_("Hometown"), max_length=255, required=False)
-    education = forms.CharField(label=_("General education"), max_length=20, required=False,
-                                help_text=_("e.g. 12/12"))
+    education = forms.CharField(
+        label=_("General education"), max_length=20, required=False, help_text=_("e.g. 12/12")
+    )
     professional_level = forms.ChoiceField(
-        label=_("Professional level"), choices=[("", "—")] + list(ProfessionalLevel.choices),
+        label=_("Professional level"),
+        choices=[("", "—")] + list(ProfessionalLevel.choices),
         required=False,
     )
     theory_level = forms.ChoiceField(
-        label=_("Political theory level"), choices=[("", "—")] + list(TheoryLevel.choices),
+        label=_("Political theory level"),
+        choices=[("", "—")] + list(TheoryLevel.choices),
         required=False,
     )
     occupation = forms.CharField(label=_("Occupation"), max_length=100, required=False)
@@ -193,7 +208,7 @@ class PersonForm(forms.Form):
 
     def clean_birth_on(self) -> dt.date:
         value = self.cleaned_data["birth_on"]
-        if value > dt.date.today():
+        if value > timezone.localdate():
             raise forms.ValidationError(_("The date cannot be in the future."))
         return value
 

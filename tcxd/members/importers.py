@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import Any, BinaryIO
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tcxd.core.text import fold, normalize_text
@@ -36,8 +37,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("full_name", "Họ và tên", True, ("ho ten", "ho va ten dang vien")),
     Column("birth_on", "Ngày sinh", True),
     Column("gender", "Giới tính", True),
-    Column("citizen_id", "Số CCCD", True, ("cccd", "so can cuoc cong dan", "so can cuoc",
-                                           "so dinh danh ca nhan")),
+    Column(
+        "citizen_id",
+        "Số CCCD",
+        True,
+        ("cccd", "so can cuoc cong dan", "so can cuoc", "so dinh danh ca nhan"),
+    ),
     Column("admitted_on", "Ngày vào Đảng", True, ("ngay ket nap", "ngay ket nap dang")),
     Column("organization_code", "Mã tổ chức đảng", True, ("ma chi bo", "ma to chuc")),
     Column("official_on", "Ngày chính thức", False, ("ngay cong nhan chinh thuc",)),
@@ -98,18 +103,26 @@ class FileRefused(Exception):
         self.problem = problem
 
 
-GENDERS = {"nam": Gender.MALE, "male": Gender.MALE, "nu": Gender.FEMALE,
-           "female": Gender.FEMALE}
+GENDERS = {"nam": Gender.MALE, "male": Gender.MALE, "nu": Gender.FEMALE, "female": Gender.FEMALE}
 THEORY = {
-    "": "", "khong": TheoryLevel.NONE, "chua": TheoryLevel.NONE,
-    "chua qua dao tao": TheoryLevel.NONE, "so cap": TheoryLevel.ELEMENTARY,
-    "trung cap": TheoryLevel.INTERMEDIATE, "cao cap": TheoryLevel.ADVANCED,
-    "cu nhan": TheoryLevel.BACHELOR, "cao cap, cu nhan": TheoryLevel.ADVANCED,
+    "": "",
+    "khong": TheoryLevel.NONE,
+    "chua": TheoryLevel.NONE,
+    "chua qua dao tao": TheoryLevel.NONE,
+    "so cap": TheoryLevel.ELEMENTARY,
+    "trung cap": TheoryLevel.INTERMEDIATE,
+    "cao cap": TheoryLevel.ADVANCED,
+    "cu nhan": TheoryLevel.BACHELOR,
+    "cao cap, cu nhan": TheoryLevel.ADVANCED,
 }
 PROFESSIONAL = {
-    "": "", "khong": ProfessionalLevel.NONE, "so cap": ProfessionalLevel.ELEMENTARY,
-    "trung cap": ProfessionalLevel.INTERMEDIATE, "cao dang": ProfessionalLevel.COLLEGE,
-    "dai hoc": ProfessionalLevel.UNIVERSITY, "thac si": ProfessionalLevel.MASTER,
+    "": "",
+    "khong": ProfessionalLevel.NONE,
+    "so cap": ProfessionalLevel.ELEMENTARY,
+    "trung cap": ProfessionalLevel.INTERMEDIATE,
+    "cao dang": ProfessionalLevel.COLLEGE,
+    "dai hoc": ProfessionalLevel.UNIVERSITY,
+    "thac si": ProfessionalLevel.MASTER,
     "tien si": ProfessionalLevel.DOCTOR,
 }
 DATE_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
@@ -126,8 +139,12 @@ def read_file(upload: BinaryIO, filename: str) -> ParsedFile:
         raise FileRefused(Problem(0, "", _("The file is empty.")))
     if size > limit:
         raise FileRefused(
-            Problem(0, "", _("The file is %(size)s MB; the limit is %(limit)s MB.")
-                    % {"size": round(size / 1048576, 1), "limit": limit // 1048576})
+            Problem(
+                0,
+                "",
+                _("The file is %(size)s MB; the limit is %(limit)s MB.")
+                % {"size": round(size / 1048576, 1), "limit": limit // 1048576},
+            )
         )
     head = upload.read(8)
     upload.seek(0)
@@ -143,13 +160,23 @@ def read_file(upload: BinaryIO, filename: str) -> ParsedFile:
         table, merged_header = _read_csv(upload), False
     else:
         raise FileRefused(
-            Problem(0, "", _("Only .xlsx and .csv files can be imported (got «%(name)s»).")
-                    % {"name": filename})
+            Problem(
+                0,
+                "",
+                _("Only .xlsx and .csv files can be imported (got «%(name)s»).")
+                % {"name": filename},
+            )
         )
     if merged_header:
         raise FileRefused(
-            Problem(1, "", _("The header row has merged cells. Unmerge them so that each "
-                             "column has its own header on row 1, as in the template."))
+            Problem(
+                1,
+                "",
+                _(
+                    "The header row has merged cells. Unmerge them so that each "
+                    "column has its own header on row 1, as in the template."
+                ),
+            )
         )
     return parse_table(table)
 
@@ -201,8 +228,14 @@ def parse_table(table: Sequence[Sequence[Any]]) -> ParsedFile:
             continue
         column = HEADER_LOOKUP.get(key)
         if column is None:
-            problems.append(Problem(1, text, _("Unknown column. Expected columns: %(cols)s.")
-                                    % {"cols": ", ".join(c.header for c in COLUMNS)}))
+            problems.append(
+                Problem(
+                    1,
+                    text,
+                    _("Unknown column. Expected columns: %(cols)s.")
+                    % {"cols": ", ".join(c.header for c in COLUMNS)},
+                )
+            )
             continue
         if column.key in positions:
             problems.append(Problem(1, text, _("This column appears twice.")))
@@ -210,14 +243,15 @@ def parse_table(table: Sequence[Sequence[Any]]) -> ParsedFile:
         positions[column.key] = index
     missing = [c.header for c in COLUMNS if c.required and c.key not in positions]
     if missing:
-        problems.append(Problem(1, "", _("Missing required columns: %(cols)s.")
-                                % {"cols": ", ".join(missing)}))
+        problems.append(
+            Problem(1, "", _("Missing required columns: %(cols)s.") % {"cols": ", ".join(missing)})
+        )
     if problems:
         return ParsedFile([], problems)
     if len(rows) == 1:
         raise FileRefused(Problem(0, "", _("The file has a header but no rows.")))
     parsed: list[ParsedRow] = []
-    today = dt.date.today()
+    today = timezone.localdate()
     for offset, raw in enumerate(rows[1:], start=2):
         if all(_blank(v) for v in raw):
             continue
@@ -263,8 +297,11 @@ def _parse_row(
             if message:
                 problem(key, message)
             elif parsed and parsed > today:
-                problem(key, _("The date %(date)s is in the future.")
-                        % {"date": parsed.strftime("%d/%m/%Y")})
+                problem(
+                    key,
+                    _("The date %(date)s is in the future.")
+                    % {"date": parsed.strftime("%d/%m/%Y")},
+                )
             values[key] = parsed
         elif key == "citizen_id":
             values[key], message = _citizen_id(value)
@@ -279,8 +316,11 @@ def _parse_row(
             table = THEORY if key == "theory_level" else PROFESSIONAL
             level = table.get(fold(str(value)))
             if level is None:
-                problem(key, _("Unknown level «%(value)s». Use one of: %(levels)s.")
-                        % {"value": value, "levels": ", ".join(_level_names(key))})
+                problem(
+                    key,
+                    _("Unknown level «%(value)s». Use one of: %(levels)s.")
+                    % {"value": value, "levels": ", ".join(_level_names(key))},
+                )
             values[key] = level or ""
         else:
             text = _text(value)
@@ -298,8 +338,15 @@ def _level_names(key: str) -> list[str]:
     choices = TheoryLevel if key == "theory_level" else ProfessionalLevel
     names = {
         TheoryLevel: ["Không", "Sơ cấp", "Trung cấp", "Cao cấp", "Cử nhân"],
-        ProfessionalLevel: ["Không", "Sơ cấp", "Trung cấp", "Cao đẳng", "Đại học", "Thạc sĩ",
-                            "Tiến sĩ"],
+        ProfessionalLevel: [
+            "Không",
+            "Sơ cấp",
+            "Trung cấp",
+            "Cao đẳng",
+            "Đại học",
+            "Thạc sĩ",
+            "Tiến sĩ",
+        ],
     }
     return names[choices]  # type: ignore[index]
 
@@ -353,12 +400,23 @@ def parse_date(value: Any) -> tuple[dt.date | None, str]:
 
 
 TEMPLATE_EXAMPLE = [
-    "Nguyễn Văn An", "15/03/1985", "Nam", "046085000001", "19/05/2010", "HUE-EXAMPLE",
-    "19/05/2011", "", "Kinh", "Không", "Phường Kim Long, Thành phố Huế", "12/12", "Đại học",
-    "Trung cấp", "Viên chức",
+    "Nguyễn Văn An",
+    "15/03/1985",
+    "Nam",
+    "046085000001",
+    "19/05/2010",
+    "HUE-EXAMPLE",
+    "19/05/2011",
+    "",
+    "Kinh",
+    "Không",
+    "Phường Kim Long, Thành phố Huế",
+    "12/12",
+    "Đại học",
+    "Trung cấp",
+    "Viên chức",
 ]
 
 
 def column_headers() -> list[str]:
     return [c.header for c in COLUMNS]
-

@@ -9,11 +9,11 @@ nothing: the citizen ID identifies the person.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any, BinaryIO
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tcxd.accounts.choices import Action
@@ -102,38 +102,53 @@ def _plan(actor: Any, rows: list[ParsedRow], problems: list[Problem]) -> _Plan:
     }
     seen_ids: dict[str, int] = {}
     seen_cards: dict[str, int] = {}
-    today = dt.date.today()
+    today = timezone.localdate()
     valid: list[ParsedRow] = []
     for row in rows:
         v = row.values
         org = orgs.get(v["organization_code"])
         ok = True
         if org is None:
-            problem(row, "organization_code", _("No party organization has the code %(code)s.")
-                    % {"code": v["organization_code"]})
+            problem(
+                row,
+                "organization_code",
+                _("No party organization has the code %(code)s.")
+                % {"code": v["organization_code"]},
+            )
             ok = False
         elif not can(actor, Action.IMPORT, org.path):
-            problem(row, "organization_code",
-                    _("%(org)s is outside the organizations you manage.") % {"org": org.name})
+            problem(
+                row,
+                "organization_code",
+                _("%(org)s is outside the organizations you manage.") % {"org": org.name},
+            )
             ok = False
         elif not org.kind.holds_members:
-            problem(row, "organization_code",
-                    _("%(org)s is not a cell: members are registered in cells.")
-                    % {"org": org.name})
+            problem(
+                row,
+                "organization_code",
+                _("%(org)s is not a cell: members are registered in cells.") % {"org": org.name},
+            )
             ok = False
         elif org.is_dissolved(today):
             problem(row, "organization_code", _("%(org)s has been dissolved.") % {"org": org.name})
             ok = False
         first = seen_ids.setdefault(v["citizen_id"], row.row)
         if first != row.row:
-            problem(row, "citizen_id", _("The same citizen ID is already on row %(row)s.")
-                    % {"row": first})
+            problem(
+                row,
+                "citizen_id",
+                _("The same citizen ID is already on row %(row)s.") % {"row": first},
+            )
             ok = False
         if v.get("card_number"):
             first = seen_cards.setdefault(v["card_number"], row.row)
             if first != row.row:
-                problem(row, "card_number", _("The same card number is already on row %(row)s.")
-                        % {"row": first})
+                problem(
+                    row,
+                    "card_number",
+                    _("The same card number is already on row %(row)s.") % {"row": first},
+                )
                 ok = False
         if ok:
             valid.append(row)
@@ -159,8 +174,11 @@ def _plan(actor: Any, rows: list[ParsedRow], problems: list[Problem]) -> _Plan:
         org = orgs[v["organization_code"]]
         card = v.get("card_number")
         if card and card in card_owner and card_owner[card] != v["citizen_id"]:
-            problem(row, "card_number", _("Party card number %(card)s belongs to another member.")
-                    % {"card": card})
+            problem(
+                row,
+                "card_number",
+                _("Party card number %(card)s belongs to another member.") % {"card": card},
+            )
             continue
         person = people.get(v["citizen_id"])
         if person is None:
@@ -183,20 +201,32 @@ def _plan(actor: Any, rows: list[ParsedRow], problems: list[Problem]) -> _Plan:
 
 def _membership_clash(v: dict[str, Any], member: Member) -> tuple[str, str] | None:
     if member.organization and member.organization.code != v["organization_code"]:
-        return ("organization_code", _(
-            "In the registry this member belongs to %(org)s (%(code)s). Record a transfer "
-            "instead of changing the code here."
-        ) % {"org": member.organization.name, "code": member.organization.code})
+        return (
+            "organization_code",
+            _(
+                "In the registry this member belongs to %(org)s (%(code)s). Record a transfer "
+                "instead of changing the code here."
+            )
+            % {"org": member.organization.name, "code": member.organization.code},
+        )
     if member.admitted_on != v["admitted_on"]:
-        return ("admitted_on", _("The registry has the admission on %(date)s.")
-                % {"date": member.admitted_on.strftime("%d/%m/%Y")})
+        return (
+            "admitted_on",
+            _("The registry has the admission on %(date)s.")
+            % {"date": member.admitted_on.strftime("%d/%m/%Y")},
+        )
     if v.get("official_on") and member.official_on != v["official_on"]:
         registry = member.official_on.strftime("%d/%m/%Y") if member.official_on else "—"
-        return ("official_on", _("The registry has the official date %(date)s; record the "
-                                 "recognition as an event.") % {"date": registry})
+        return (
+            "official_on",
+            _("The registry has the official date %(date)s; record the recognition as an event.")
+            % {"date": registry},
+        )
     if v.get("card_number") and member.card_number and member.card_number != v["card_number"]:
-        return ("card_number", _("The registry has card number %(card)s.")
-                % {"card": member.card_number})
+        return (
+            "card_number",
+            _("The registry has card number %(card)s.") % {"card": member.card_number},
+        )
     return None
 
 
@@ -207,34 +237,51 @@ def _person_changed(person: Person, v: dict[str, Any]) -> bool:
 
 def _events_for(v: dict[str, Any], org: Organization) -> list[BulkEvent]:
     ref = OrgRef.of(org)
-    events = [EventIn(kind=EventKind.ADMITTED, occurred_on=v["admitted_on"],
-                      decision_on=v["admitted_on"], organization=ref, check_founding=False)]
+    events = [
+        EventIn(
+            kind=EventKind.ADMITTED,
+            occurred_on=v["admitted_on"],
+            decision_on=v["admitted_on"],
+            organization=ref,
+            check_founding=False,
+        )
+    ]
     if v.get("official_on"):
-        events.append(EventIn(kind=EventKind.RECOGNISED_OFFICIAL, occurred_on=v["official_on"],
-                              check_founding=False))
+        events.append(
+            EventIn(
+                kind=EventKind.RECOGNISED_OFFICIAL,
+                occurred_on=v["official_on"],
+                check_founding=False,
+            )
+        )
     return [BulkEvent(e) for e in events]
 
 
 def _write(actor: Any, plan: _Plan, report: ImportReport) -> None:
     records = [
-        NewMember(events=_events_for(row.values, org), person=values,
-                  card_number=row.values.get("card_number") or None,
-                  audit_changes={"after": {k: row.values[k] for k in COLUMN_BY_KEY
-                                           if k in row.values}},
-                  label=row.values["full_name"])
+        NewMember(
+            events=_events_for(row.values, org),
+            person=values,
+            card_number=row.values.get("card_number") or None,
+            audit_changes={"after": {k: row.values[k] for k in COLUMN_BY_KEY if k in row.values}},
+            label=row.values["full_name"],
+        )
         for row, values, org in plan.new
     ]
     records += [
-        NewMember(events=_events_for(row.values, org), person_id=person.pk,
-                  card_number=row.values.get("card_number") or None,
-                  audit_changes={"after": {k: row.values[k] for k in COLUMN_BY_KEY
-                                           if k in row.values}},
-                  label=row.values["full_name"])
+        NewMember(
+            events=_events_for(row.values, org),
+            person_id=person.pk,
+            card_number=row.values.get("card_number") or None,
+            audit_changes={"after": {k: row.values[k] for k in COLUMN_BY_KEY if k in row.values}},
+            label=row.values["full_name"],
+        )
         for row, person, org in plan.attach
     ]
     try:
-        members_bulk_create(actor=actor, records=records, source=EventSource.IMPORT,
-                            action="members.import")
+        members_bulk_create(
+            actor=actor, records=records, source=EventSource.IMPORT, action="members.import"
+        )
     except HistoryError as exc:
         index = getattr(exc, "record_index", 0)
         rows = [r for r, _v, _o in plan.new] + [r for r, _p, _o in plan.attach]
@@ -245,10 +292,19 @@ def _write(actor: Any, plan: _Plan, report: ImportReport) -> None:
     report.updated = len(plan.update)
     report.unchanged = plan.unchanged
     orgs = [org for _r, _v, org in plan.new] + [org for _r, _p, org in plan.attach]
-    record(actor=actor, action="members.import_file", target=None,
-           organization=_common_organization(orgs),
-           changes={"rows": report.rows, "created": report.created, "updated": report.updated,
-                    "unchanged": report.unchanged, "dry_run": report.dry_run})
+    record(
+        actor=actor,
+        action="members.import_file",
+        target=None,
+        organization=_common_organization(orgs),
+        changes={
+            "rows": report.rows,
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "dry_run": report.dry_run,
+        },
+    )
 
 
 class RowError(Exception):

@@ -169,7 +169,9 @@ class MembershipEvent(models.Model):
         verbose_name_plural = _("membership events")
         ordering = ["member", "occurred_on", "sequence"]
         indexes = [
-            models.Index(fields=["member", "occurred_on", "sequence"], name="members_event_member_idx"),
+            models.Index(
+                fields=["member", "occurred_on", "sequence"], name="members_event_member_idx"
+            ),
             models.Index(fields=["kind", "occurred_on"], name="members_event_kind_idx"),
         ]
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
+from django.utils import timezone
 
 from tcxd.accounts.choices import Action
 from tcxd.accounts.scope import scope
@@ -73,7 +74,7 @@ class MemberFilter:
 
 def member_queryset(user: Any, f: MemberFilter, action: str = Action.VIEW) -> QuerySet[Member]:
     qs = visible_members(user, action)
-    today = dt.date.today()
+    today = timezone.localdate()
     if f.on is not None:
         period = MembershipPeriod.objects.filter(start_on__lte=f.on).filter(
             Q(end_on__isnull=True) | Q(end_on__gt=f.on)
@@ -172,9 +173,7 @@ def member_page(qs: QuerySet[Member], *, cursor: str = "", size: int = 50) -> Pa
             False,
         )
     before = Q(person__name_sort_key__lt=key) | Q(person__name_sort_key=key, person_id__lt=pk)
-    rows = list(
-        rows_qs.filter(before).order_by("-person__name_sort_key", "-person_id")[: size + 1]
-    )
+    rows = list(rows_qs.filter(before).order_by("-person__name_sort_key", "-person_id")[: size + 1])
     has_prev = len(rows) > size
     rows = list(reversed(rows[:size]))
     return Page(
@@ -229,7 +228,8 @@ def member_counts_by_child(organization: Organization, on: dt.date) -> dict[int,
     )
     kids = dict(
         Organization.objects.filter(
-            path__gt=organization.path, path__lt=organization.path + "~",
+            path__gt=organization.path,
+            path__lt=organization.path + "~",
             depth=organization.depth + 1,
         ).values_list("path", "pk")
     )
@@ -279,7 +279,7 @@ class PartyAge:
 
 
 def party_age_of(member: Member, today: dt.date | None = None) -> PartyAge | None:
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     state = member_state(member)
     age = party_age(state, today)
     if age is None:

@@ -89,8 +89,9 @@ def check_citizen_id(value: str | None, *, exclude_person: int | None = None) ->
     try:
         citizen_id_validator(value)
     except ValidationError as exc:
-        raise DomainError("citizen_id_format", str(exc.messages[0]),
-                          fields={"citizen_id": exc.messages}) from exc
+        raise DomainError(
+            "citizen_id_format", str(exc.messages[0]), fields={"citizen_id": exc.messages}
+        ) from exc
     clash = Person.objects.filter(citizen_id=value)
     if exclude_person is not None:
         clash = clash.exclude(pk=exclude_person)
@@ -101,9 +102,7 @@ def check_citizen_id(value: str | None, *, exclude_person: int | None = None) ->
 
 def _require_change(actor: Any, *paths: str) -> None:
     if not any(path and can(actor, Action.CHANGE, path) for path in paths):
-        raise DomainError(
-            "out_of_scope", _("This member is outside the organizations you manage.")
-        )
+        raise DomainError("out_of_scope", _("This member is outside the organizations you manage."))
 
 
 def _require_target(actor: Any, organization: Organization | None) -> None:
@@ -384,7 +383,11 @@ def person_create(*, actor: Any, data: Mapping[str, Any], organization: Organiza
     person = Person(**values)
     _clean(person, exclude=["citizen_id"])
     person.save()
-    record(actor=actor, action="members.person_create", target=person,
-           organization=organization,
-           changes={"after": {k: values.get(k) for k in PERSON_FIELDS}})
+    record(
+        actor=actor,
+        action="members.person_create",
+        target=person,
+        organization=organization,
+        changes={"after": {k: values.get(k) for k in PERSON_FIELDS}},
+    )
     return person

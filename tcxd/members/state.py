@@ -108,9 +108,7 @@ def _d(value: dt.date) -> str:
 def _check_target(event: EventIn, org: OrgRef | None, index: int, *, required: bool) -> None:
     if org is None:
         if required and not event.external_place:
-            raise HistoryError(
-                "organization_required", _("Choose the organization."), index=index
-            )
+            raise HistoryError("organization_required", _("Choose the organization."), index=index)
         return
     if not org.holds_members:
         raise HistoryError(
@@ -289,8 +287,10 @@ def apply(state: State, event: EventIn, index: int, rules: RuleLookup = _no_rule
                 index=index,
             )
         _check_target(event, event.organization, index, required=True)
-        if event.organization is not None and s.organization is not None and (
-            event.organization.id == s.organization.id
+        if (
+            event.organization is not None
+            and s.organization is not None
+            and (event.organization.id == s.organization.id)
         ):
             raise HistoryError(
                 "same_organization",
@@ -309,9 +309,7 @@ def apply(state: State, event: EventIn, index: int, rules: RuleLookup = _no_rule
     elif kind == EventKind.EXEMPTED:
         require_current()
         if s.is_exempt:
-            raise HistoryError(
-                "already_exempt", _("The member is already exempted."), index=index
-            )
+            raise HistoryError("already_exempt", _("The member is already exempted."), index=index)
         s.is_exempt = True
     elif kind == EventKind.EXEMPTION_ENDED:
         require_current()
@@ -344,9 +342,7 @@ def sort_key(event: EventIn, index: int) -> tuple[dt.date, int]:
     return (event.occurred_on, index)
 
 
-def derive(
-    events: Sequence[EventIn], rules: RuleLookup = _no_rules
-) -> tuple[State, list[Period]]:
+def derive(events: Sequence[EventIn], rules: RuleLookup = _no_rules) -> tuple[State, list[Period]]:
     """Apply the events (already in order) and return the final state and the periods."""
     state = State()
     periods: list[Period] = []

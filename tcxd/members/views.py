@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -62,9 +61,18 @@ def member_export(request: HttpRequest) -> HttpResponse:
     qs = selectors.member_queryset(request.user, member_filter, action=Action.EXPORT)
     rows = list(
         qs.order_by("person__name_sort_key", "person_id").values_list(
-            "person__full_name", "person__birth_on", "person__gender", "person__citizen_id",
-            "card_number", "status", "admitted_on", "official_on", "organization__name",
-            "organization__code", "person__ethnicity", "person__religion",
+            "person__full_name",
+            "person__birth_on",
+            "person__gender",
+            "person__citizen_id",
+            "card_number",
+            "status",
+            "admitted_on",
+            "official_on",
+            "organization__name",
+            "organization__code",
+            "person__ethnicity",
+            "person__religion",
             "person__theory_level",
         )
     )
@@ -74,21 +82,51 @@ def member_export(request: HttpRequest) -> HttpResponse:
 
     theory = dict(TheoryLevel.choices)
     data = (
-        (i, r[0], r[1], gender.get(r[2], ""), r[3], r[4], status.get(r[5], ""), r[6], r[7],
-         r[8], r[9], r[10], r[11], theory.get(r[12], ""))
+        (
+            i,
+            r[0],
+            r[1],
+            gender.get(r[2], ""),
+            r[3],
+            r[4],
+            status.get(r[5], ""),
+            r[6],
+            r[7],
+            r[8],
+            r[9],
+            r[10],
+            r[11],
+            theory.get(r[12], ""),
+        )
         for i, r in enumerate(rows, start=1)
     )
-    today = dt.date.today()
+    today = timezone.localdate()
     scope_name = member_filter.organization.name if member_filter.organization else _("All")
     content = build_xlsx(
         title=_("Party members"),
         subtitle=_("%(scope)s · exported on %(date)s by %(user)s · %(n)s rows")
-        % {"scope": scope_name, "date": today.strftime("%d/%m/%Y"), "user": request.user,
-           "n": len(rows)},
-        headers=[_("No."), _("Full name"), _("Date of birth"), _("Gender"), _("Citizen ID"),
-                 _("Party card number"), _("Status"), _("Admission decision date"),
-                 _("Official since"), _("Organization"), _("Organization code"),
-                 _("Ethnicity"), _("Religion"), _("Political theory level")],
+        % {
+            "scope": scope_name,
+            "date": today.strftime("%d/%m/%Y"),
+            "user": request.user,
+            "n": len(rows),
+        },
+        headers=[
+            _("No."),
+            _("Full name"),
+            _("Date of birth"),
+            _("Gender"),
+            _("Citizen ID"),
+            _("Party card number"),
+            _("Status"),
+            _("Admission decision date"),
+            _("Official since"),
+            _("Organization"),
+            _("Organization code"),
+            _("Ethnicity"),
+            _("Religion"),
+            _("Political theory level"),
+        ],
         rows=data,
         widths=[6, 28, 13, 9, 15, 14, 20, 13, 13, 36, 14, 12, 12, 14],
         text_columns=(4, 5, 10),
@@ -143,8 +181,11 @@ def _event_menu(member: Member) -> list[tuple[str, str]]:
     kinds: list[str] = []
     if member.is_current:
         kinds.append(EventKind.TRANSFER)
-        kinds.append(EventKind.TEMPORARY_RETURN if member.host_organization_id
-                     else EventKind.TEMPORARY_TRANSFER)
+        kinds.append(
+            EventKind.TEMPORARY_RETURN
+            if member.host_organization_id
+            else EventKind.TEMPORARY_TRANSFER
+        )
         if status == MemberStatus.PROBATIONARY:
             kinds.insert(0, EventKind.RECOGNISED_OFFICIAL)
         kinds.append(EventKind.EXEMPTION_ENDED if member.is_exempt else EventKind.EXEMPTED)
@@ -167,8 +208,10 @@ def event_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         request.user, Member.objects.select_related("person", "organization"), pk, Action.CHANGE
     )
     form = EventForm(
-        request.POST or None, kind=kind, user=request.user,
-        initial={"version": member.version, "occurred_on": dt.date.today()},
+        request.POST or None,
+        kind=kind,
+        user=request.user,
+        initial={"version": member.version, "occurred_on": timezone.localdate()},
     )
     error: DomainError | None = None
     if request.method == "POST" and form.is_valid():
@@ -202,12 +245,24 @@ def event_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     picked, picked_id = [], None
     if "organization" in form.fields and form.data.get("organization"):
         field = form.fields["organization"]
-        picked = list(field.queryset.filter(pk=form.data["organization"])  # type: ignore[attr-defined]
-                      .select_related("kind")) if str(form.data["organization"]).isdigit() else []
+        picked = (
+            list(
+                field.queryset.filter(pk=form.data["organization"]).select_related("kind")  # type: ignore[attr-defined]
+            )
+            if str(form.data["organization"]).isdigit()
+            else []
+        )
         picked_id = picked[0].pk if picked else None
-    context = {"nav": "members", "member": member, "form": form, "kind": kind,
-               "kind_label": EventKind(kind).label, "error": error,
-               "picked": picked, "picked_id": picked_id}
+    context = {
+        "nav": "members",
+        "member": member,
+        "form": form,
+        "kind": kind,
+        "kind_label": EventKind(kind).label,
+        "error": error,
+        "picked": picked,
+        "picked_id": picked_id,
+    }
     return render(request, "members/event_form.html", context, status=400 if error else 200)
 
 
@@ -250,12 +305,15 @@ def member_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         report = import_file(
-            actor=request.user, upload=upload.file, filename=upload.name,
+            actor=request.user,
+            upload=upload.file,
+            filename=upload.name,
             dry_run=form.cleaned_data["dry_run"],
         )
     status = 400 if report is not None and not report.ok else 200
     return render(
-        request, "members/import.html",
+        request,
+        "members/import.html",
         {"nav": "import", "form": form, "report": report, "columns": column_headers()},
         status=status,
     )

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Router, Schema
 
 from tcxd.accounts.choices import Action
@@ -41,10 +42,15 @@ class OrganizationDetailOut(OrganizationOut):
 
 def _out(org: Organization, parents: dict[str, int]) -> dict:
     return {
-        "id": org.pk, "code": org.code, "name": org.name, "short_name": org.short_name,
-        "kind": org.kind.code, "depth": org.depth,
+        "id": org.pk,
+        "code": org.code,
+        "name": org.name,
+        "short_name": org.short_name,
+        "kind": org.kind.code,
+        "depth": org.depth,
         "parent_id": parents.get(org.path[: -Organization.steplen]),
-        "founded_on": org.founded_on, "dissolved_on": org.dissolved_on,
+        "founded_on": org.founded_on,
+        "dissolved_on": org.dissolved_on,
     }
 
 
@@ -59,7 +65,7 @@ def organization_tree(request: HttpRequest) -> list[dict]:
 @router.get("/{org_id}", response=OrganizationDetailOut)
 def organization_detail(request: HttpRequest, org_id: int, on: dt.date | None = None) -> dict:
     org = get_for(request.user, Organization.objects.select_related("kind"), org_id, Action.VIEW)
-    on = on or dt.date.today()
+    on = on or timezone.localdate()
     parent = Organization.objects.filter(path=org.path[: -Organization.steplen]).first()
     parents = {parent.path: parent.pk} if parent else {}
     kids = list(selectors.children(org))

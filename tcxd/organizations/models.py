@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
@@ -83,7 +84,9 @@ class Organization(MP_Node):
                 | Q(founded_on__isnull=True)
                 | Q(dissolved_on__gte=F("founded_on")),
                 name="organizations_organization_dissolved_after_founded",
-                violation_error_message=_("An organization cannot be dissolved before it was founded."),
+                violation_error_message=_(
+                    "An organization cannot be dissolved before it was founded."
+                ),
             )
         ]
 
@@ -104,7 +107,7 @@ class Organization(MP_Node):
         return not (self.dissolved_on and on >= self.dissolved_on)
 
     def is_dissolved(self, on: dt.date | None = None) -> bool:
-        on = on or dt.date.today()
+        on = on or timezone.localdate()
         return bool(self.dissolved_on and on >= self.dissolved_on)
 
 
@@ -124,7 +127,9 @@ class Term(models.Model):
             models.UniqueConstraint(
                 fields=["organization", "start_on"],
                 name="organizations_term_unique_start",
-                violation_error_message=_("This organization already has a term starting that day."),
+                violation_error_message=_(
+                    "This organization already has a term starting that day."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(end_on__isnull=True) | Q(end_on__gt=F("start_on")),
@@ -177,7 +182,9 @@ class Village(models.Model):
     """
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="villages",
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="villages",
         verbose_name=_("commune or ward party committee"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=VillageKind.choices)
@@ -191,11 +198,19 @@ class Village(models.Model):
         verbose_name=_("party cell"),
     )
     head = models.ForeignKey(
-        "members.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "members.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("head"),
     )
     front_head = models.ForeignKey(
-        "members.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "members.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("head of the Front work committee"),
     )
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from tcxd.accounts.choices import Action
 from tcxd.accounts.scope import scope, scope_prefixes
@@ -52,7 +53,7 @@ def search_organizations(user: Any, text: str, *, limit: int = 20) -> QuerySet[O
 
 def current_committee(organization: Organization, on: dt.date | None = None) -> list[CommitteeSeat]:
     """The seats held on ``on`` (today by default) in the term running then, in rank order."""
-    on = on or dt.date.today()
+    on = on or timezone.localdate()
     seats = (
         CommitteeSeat.objects.filter(term__organization=organization, start_on__lte=on)
         .filter(Q(end_on__isnull=True) | Q(end_on__gte=on))

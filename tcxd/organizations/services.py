@@ -31,9 +31,7 @@ def _clean(obj: Any) -> None:
         obj.full_clean()
     except ValidationError as exc:
         fields = exc.message_dict if hasattr(exc, "error_dict") else {}
-        raise DomainError(
-            "invalid", " ".join(str(m) for m in exc.messages), fields=fields
-        ) from exc
+        raise DomainError("invalid", " ".join(str(m) for m in exc.messages), fields=fields) from exc
 
 
 @transaction.atomic
@@ -75,7 +73,11 @@ def organization_create(
         "founded_on": founded_on,
         "administrative_unit_code": administrative_unit_code,
     }
-    org = parent.add_child(**fields) if parent else Organization.add_root(**fields)
+    org = (
+        Organization.objects.add_child(parent, fields)
+        if parent
+        else Organization.objects.add_root(fields)
+    )
     record(
         actor=actor,
         action="organizations.create",
@@ -110,40 +112,69 @@ def organization_dissolve(
 
 @transaction.atomic
 def term_create(
-    *, actor: Any, organization: Organization, name: str, start_on: dt.date,
+    *,
+    actor: Any,
+    organization: Organization,
+    name: str,
+    start_on: dt.date,
     end_on: dt.date | None = None,
 ) -> Term:
     _require(actor, organization.path)
-    term = Term(organization=organization, name=normalize_text(name), start_on=start_on,
-                end_on=end_on)
+    term = Term(
+        organization=organization, name=normalize_text(name), start_on=start_on, end_on=end_on
+    )
     _clean(term)
     term.save()
-    record(actor=actor, action="organizations.term_create", target=term,
-           organization=organization, changes={"after": {"name": term.name, "start_on": start_on,
-                                                          "end_on": end_on}})
+    record(
+        actor=actor,
+        action="organizations.term_create",
+        target=term,
+        organization=organization,
+        changes={"after": {"name": term.name, "start_on": start_on, "end_on": end_on}},
+    )
     return term
 
 
 @transaction.atomic
 def seat_assign(
-    *, actor: Any, term: Term, position: str, person: Any, start_on: dt.date,
+    *,
+    actor: Any,
+    term: Term,
+    position: str,
+    person: Any,
+    start_on: dt.date,
     decision_number: str = "",
 ) -> CommitteeSeat:
     _require(actor, term.organization.path)
-    seat = CommitteeSeat(term=term, position=position, person=person, start_on=start_on,
-                         decision_number=normalize_text(decision_number))
+    seat = CommitteeSeat(
+        term=term,
+        position=position,
+        person=person,
+        start_on=start_on,
+        decision_number=normalize_text(decision_number),
+    )
     _clean(seat)
     seat.save()
-    record(actor=actor, action="organizations.seat_assign", target=seat,
-           organization=term.organization,
-           changes={"after": {"position": position, "person": person.pk, "start_on": start_on}})
+    record(
+        actor=actor,
+        action="organizations.seat_assign",
+        target=seat,
+        organization=term.organization,
+        changes={"after": {"position": position, "person": person.pk, "start_on": start_on}},
+    )
     return seat
 
 
 @transaction.atomic
 def village_create(
-    *, actor: Any, organization: Organization, kind: str, name: str,
-    cell: Organization | None = None, head: Any = None, front_head: Any = None,
+    *,
+    actor: Any,
+    organization: Organization,
+    kind: str,
+    name: str,
+    cell: Organization | None = None,
+    head: Any = None,
+    front_head: Any = None,
 ) -> Village:
     _require(actor, organization.path)
     if not organization.kind.has_villages:
@@ -153,14 +184,29 @@ def village_create(
         )
     if cell is not None and not cell.path.startswith(organization.path):
         raise DomainError("cell_outside", _("The cell must belong to this commune or ward."))
-    village = Village(organization=organization, kind=kind, name=normalize_text(name), cell=cell,
-                      head=head, front_head=front_head)
+    village = Village(
+        organization=organization,
+        kind=kind,
+        name=normalize_text(name),
+        cell=cell,
+        head=head,
+        front_head=front_head,
+    )
     _clean(village)
     village.save()
-    record(actor=actor, action="organizations.village_create", target=village,
-           organization=organization,
-           changes={"after": {"name": village.name, "kind": kind,
-                              "cell": cell.pk if cell else None,
-                              "head": head.pk if head else None,
-                              "front_head": front_head.pk if front_head else None}})
+    record(
+        actor=actor,
+        action="organizations.village_create",
+        target=village,
+        organization=organization,
+        changes={
+            "after": {
+                "name": village.name,
+                "kind": kind,
+                "cell": cell.pk if cell else None,
+                "head": head.pk if head else None,
+                "front_head": front_head.pk if front_head else None,
+            }
+        },
+    )
     return village

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from tcxd.accounts.choices import Action
 from tcxd.accounts.scope import get_for, scope
@@ -43,10 +42,10 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_for(request.user, Organization.objects.select_related("kind"), pk, Action.VIEW)
     field = DateField(required=False)
     try:
-        on = field.clean(request.GET.get("on")) or dt.date.today()
+        on = field.clean(request.GET.get("on")) or timezone.localdate()
         date_error = ""
     except Exception as exc:
-        on, date_error = dt.date.today(), " ".join(getattr(exc, "messages", [str(exc)]))
+        on, date_error = timezone.localdate(), " ".join(getattr(exc, "messages", [str(exc)]))
     kids = list(selectors.children(org))
     counts = member_counts_by_child(org, on) if kids else {}
     context = {

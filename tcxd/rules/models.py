@@ -29,7 +29,8 @@ class RuleSet(models.Model):
                 violation_error_message=_("A version of this rule already starts on that day."),
             ),
             models.CheckConstraint(
-                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
+                condition=Q(effective_to__isnull=True)
+                | Q(effective_to__gte=models.F("effective_from")),
                 name="rules_ruleset_effective_to_after_from",
                 violation_error_message=_("The end of effect cannot be before its start."),
             ),
