@@ -26,6 +26,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def plain(value: Any) -> Any:
+    """``value`` as JSON-ready data, as ``record`` stores it (dates as ISO text, models as
+    their primary key)."""
+    return _plain(value)
+
+
 def build_entry(
     *,
     actor: Any,

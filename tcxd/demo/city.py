@@ -497,7 +497,10 @@ class DemoCity:
             return names.pick(
                 self.rng, [(names.OCC_CIVIL_SERVANT, 6), (names.OCC_PUBLIC_EMPLOYEE, 4)]
             )
-        return names.pick(self.rng, names.OCCUPATIONS)
+        while True:
+            occupation = names.pick(self.rng, names.OCCUPATIONS)
+            if occupation != names.OCC_RETIRED or age >= 55:
+                return occupation
 
     # --- members ------------------------------------------------------------------------
 
@@ -538,7 +541,12 @@ class DemoCity:
         latest = TODAY - dt.timedelta(days=40)
         age = int(rng.triangular(19, 45, 26))
         day = dt.date(birth.year + age, rng.randint(1, 12), rng.randint(1, 28))
-        return min(max(day, earliest), latest)
+        if day > latest:  # young people: admitted some time in the last years, not all today
+            start = max(earliest, latest - dt.timedelta(days=6 * 365))
+            if start >= latest:
+                return latest
+            day = start + dt.timedelta(days=rng.randrange((latest - start).days))
+        return max(day, earliest)
 
     def history(self, cell: Cell, birth: dt.date) -> tuple[list[BulkEvent], bool]:
         """The events of one member, and whether he or she is still a member at the end."""
@@ -842,3 +850,15 @@ def build_demo_city(
         cursor.execute("ANALYZE")
     current = Member.objects.filter(status__in=["official", "probationary"]).count()
     return DemoSummary(Organization.objects.count(), total, current, villages, accounts)
+
+
+def demo_accounts() -> list[tuple[str, str, str]]:
+    """The demo accounts that exist in this database, with role and organization."""
+    rows = [(ADMIN_USERNAME, "Quản trị hệ thống", "superuser")] if User.objects.filter(
+        username=ADMIN_USERNAME).exists() else []
+    for username, *_rest in PERSONAS:
+        ra = RoleAssignment.objects.filter(user__username=username).select_related(
+            "organization").first()
+        if ra:
+            rows.append((username, str(Role(ra.role).label), ra.organization.name))
+    return rows

@@ -3,7 +3,7 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from tcxd.demo.city import DEMO_PASSWORD, build_demo_city
+from tcxd.demo.city import DEMO_PASSWORD, build_demo_city, demo_accounts
 from tcxd.organizations.models import Organization
 
 
@@ -24,7 +24,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         if Organization.objects.exists():
             if options["if_empty"]:
-                self.stdout.write("The database already holds the demo city: nothing to do.")
+                self.stdout.write("The database already holds the demo city: reusing it.")
+                self.print_accounts(demo_accounts())
                 return
             raise CommandError("The database is not empty. Delete var/tcxd.sqlite3 first.")
         started = time.perf_counter()
@@ -40,6 +41,9 @@ class Command(BaseCommand):
                 f"members), {summary.villages:,} villages and residential groups."
             )
         )
-        self.stdout.write(f"Accounts (password for all: {DEMO_PASSWORD}):")
-        for username, role, place in summary.accounts:
+        self.print_accounts(summary.accounts)
+
+    def print_accounts(self, accounts):  # type: ignore[no-untyped-def]
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+        for username, role, place in accounts:
             self.stdout.write(f"  {username:<16} {role} — {place}")
