@@ -179,7 +179,14 @@ class PersonForm(forms.Form):
     birth_on = DateField(label=_("Date of birth"), help_text=DATE_HINT)
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
     citizen_id = forms.CharField(
-        label=_("Citizen ID"), max_length=12, min_length=12, help_text=_("12 digits")
+        label=_("Citizen ID"),
+        max_length=12,
+        min_length=12,
+        help_text=_("12 digits"),
+        error_messages={
+            "min_length": _("A citizen ID has exactly 12 digits."),
+            "max_length": _("A citizen ID has exactly 12 digits."),
+        },
     )
     ethnicity = forms.CharField(label=_("Ethnicity"), max_length=50)
     religion = forms.CharField(label=_("Religion"), max_length=50, required=False)

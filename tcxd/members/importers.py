@@ -79,7 +79,7 @@ class Problem:
     def __str__(self) -> str:
         where = _("Row %(row)s") % {"row": self.row}
         if self.column:
-            where += f", {_('column')} «{self.column}»"
+            where += ", " + _("column «%(column)s»") % {"column": self.column}
         return f"{where}: {self.message}"
 
 
@@ -125,6 +125,8 @@ PROFESSIONAL = {
     "thac si": ProfessionalLevel.MASTER,
     "tien si": ProfessionalLevel.DOCTOR,
 }
+# Files that are certainly not text: zip (.xlsx, .docx), PDF, old Office, images.
+BINARY_SIGNATURES = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff")
 DATE_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
@@ -154,10 +156,10 @@ def read_file(upload: BinaryIO, filename: str) -> ParsedFile:
             raise FileRefused(Problem(0, "", _("This file is not a real .xlsx spreadsheet.")))
         table, merged_header = _read_xlsx(upload)
     elif name.endswith(".csv"):
-        if head.startswith(b"PK\x03\x04") or b"\x00" in upload.read(4096):
+        if head.startswith(BINARY_SIGNATURES) or b"\x00" in upload.read(4096):
             raise FileRefused(Problem(0, "", _("This file is not a text .csv file.")))
         upload.seek(0)
-        table, merged_header = _read_csv(upload), False
+        table, merged_header = _read_csv(upload), None
     else:
         raise FileRefused(
             Problem(
@@ -167,11 +169,11 @@ def read_file(upload: BinaryIO, filename: str) -> ParsedFile:
                 % {"name": filename},
             )
         )
-    if merged_header:
+    if merged_header is not None:
         raise FileRefused(
             Problem(
                 1,
-                "",
+                _merged_column(table, merged_header),
                 _(
                     "The header row has merged cells. Unmerge them so that each "
                     "column has its own header on row 1, as in the template."
@@ -181,7 +183,9 @@ def read_file(upload: BinaryIO, filename: str) -> ParsedFile:
     return parse_table(table)
 
 
-def _read_xlsx(upload: BinaryIO) -> tuple[list[list[Any]], bool]:
+def _read_xlsx(upload: BinaryIO) -> tuple[list[list[Any]], int | None]:
+    """The first sheet's cells, and the first column of a merged range in the header row
+    (None when the header has no merged cells)."""
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
@@ -193,8 +197,22 @@ def _read_xlsx(upload: BinaryIO) -> tuple[list[list[Any]], bool]:
         raise FileRefused(
             Problem(0, "", _("The spreadsheet cannot be read: %(error)s") % {"error": exc})
         ) from exc
-    merged_header = any(start[0] == 0 for start, _end in merged)
+    merged_header = min((start[1] for start, _end in merged if start[0] == 0), default=None)
     return table, merged_header
+
+
+def _merged_column(table: Sequence[Sequence[Any]], index: int) -> str:
+    """The header text of a merged header range (or its column letter when it is blank)."""
+    header = table[0] if table else []
+    text = normalize_text(str(header[index])) if index < len(header) else ""
+    if text:
+        return text
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _read_csv(upload: BinaryIO) -> list[list[Any]]:

@@ -8,12 +8,12 @@ import datetime as dt
 import json
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Substr
+from django.db.models import CharField, Count, Q, QuerySet, Value
+from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
 from tcxd.accounts.choices import Action
-from tcxd.accounts.scope import scope
+from tcxd.accounts.scope import scope, scope_prefixes
 from tcxd.core.paths import prefix_q
 from tcxd.core.text import fold
 from tcxd.organizations.models import Organization
@@ -76,14 +76,15 @@ def member_queryset(user: Any, f: MemberFilter, action: str = Action.VIEW) -> Qu
     qs = visible_members(user, action)
     today = timezone.localdate()
     if f.on is not None:
-        period = MembershipPeriod.objects.filter(start_on__lte=f.on).filter(
-            Q(end_on__isnull=True) | Q(end_on__gt=f.on)
+        # One join to the period covering that day (periods of a member never overlap).
+        at = Q(periods__start_on__lte=f.on) & (
+            Q(periods__end_on__isnull=True) | Q(periods__end_on__gt=f.on)
         )
         if f.organization is not None:
-            period = period.filter(prefix_q("organization_path", f.organization.path))
+            at &= prefix_q("periods__organization_path", f.organization.path)
         if f.status in CURRENT_STATUSES:
-            period = period.filter(status=f.status)
-        qs = qs.filter(pk__in=period.values("member_id"))
+            at &= Q(periods__status=f.status)
+        qs = qs.filter(at)
     else:
         if f.organization is not None:
             qs = qs.filter(
@@ -145,25 +146,64 @@ def decode_cursor(cursor: str) -> tuple[str, int, str] | None:
     return None
 
 
-def member_page(qs: QuerySet[Member], *, cursor: str = "", size: int = 50) -> Page:
+SMALL_LIST = 3000
+
+
+def list_page(user: Any, f: MemberFilter, *, cursor: str = "", size: int = 50,
+              action: str = Action.VIEW) -> tuple[Page, int]:
+    """The page and the total for the member list (pages, export-free API)."""
+    qs = member_queryset(user, f, action)
+    total = qs.count()
+    base = total
+    prefixes = scope_prefixes(user, action)
+    root_len = Organization.steplen
+    narrowed = (f.organization is not None and f.organization.depth > 1) or (
+        prefixes is not None and all(len(p) > root_len for p in prefixes)
+    )
+    if f.search and narrowed:  # how big the list is before the search decides how to walk it
+        base = member_queryset(user, dataclasses.replace(f, search=""), action).count()
+    elif f.search:
+        base = SMALL_LIST + 1
+    return member_page(qs, cursor=cursor, size=size, total=base), total
+
+
+def member_page(
+    qs: QuerySet[Member], *, cursor: str = "", size: int = 50, total: int | None = None
+) -> Page:
     """One page in Vietnamese name order, by keyset (never a growing OFFSET).
 
     Members are ordered by (person.name_sort_key, person.id); a cursor is the key of the
     last (or first) row shown, so every page costs the same however deep it is.
+
+    A big list walks the name index and stops after one page. A small one (``total``, the
+    size of the list before any name search, under SMALL_LIST: a cell, a ward) is cheaper
+    found through its organization filter and sorted, so the sort key is wrapped to keep
+    the planner off the name index.
     """
     decoded = decode_cursor(cursor) if cursor else None
     rows_qs = qs.values(*LIST_COLUMNS)
+    if total is not None and total <= SMALL_LIST:
+        rows_qs = rows_qs.annotate(
+            _sort=Concat("person__name_sort_key", Value(""), output_field=CharField())
+        )
+        return _keyset(rows_qs, decoded, size, key="_sort")
+    return _keyset(rows_qs, decoded, size, key="person__name_sort_key")
+
+
+def _keyset(
+    rows_qs: QuerySet[Any], decoded: tuple[str, int, str] | None, size: int, *, key: str
+) -> Page:
     if decoded is None:
-        rows = list(rows_qs.order_by("person__name_sort_key", "person_id")[: size + 1])
+        rows = list(rows_qs.order_by(key, "person__id")[: size + 1])
         has_more = len(rows) > size
         rows = rows[:size]
         return Page(rows, _cursor(rows[-1], "after") if has_more and rows else None, None, True)
-    key, pk, direction = decoded
+    sort_key, pk, direction = decoded
     if direction == "after":
-        after = Q(person__name_sort_key__gt=key) | Q(person__name_sort_key=key, person_id__gt=pk)
-        rows = list(
-            rows_qs.filter(after).order_by("person__name_sort_key", "person_id")[: size + 1]
+        after = Q(person__name_sort_key__gt=sort_key) | Q(
+            person__name_sort_key=sort_key, person__id__gt=pk
         )
+        rows = list(rows_qs.filter(after).order_by(key, "person__id")[: size + 1])
         has_more = len(rows) > size
         rows = rows[:size]
         return Page(
@@ -172,8 +212,10 @@ def member_page(qs: QuerySet[Member], *, cursor: str = "", size: int = 50) -> Pa
             _cursor(rows[0], "before") if rows else None,
             False,
         )
-    before = Q(person__name_sort_key__lt=key) | Q(person__name_sort_key=key, person_id__lt=pk)
-    rows = list(rows_qs.filter(before).order_by("-person__name_sort_key", "-person_id")[: size + 1])
+    before = Q(person__name_sort_key__lt=sort_key) | Q(
+        person__name_sort_key=sort_key, person__id__lt=pk
+    )
+    rows = list(rows_qs.filter(before).order_by(f"-{key}", "-person__id")[: size + 1])
     has_prev = len(rows) > size
     rows = list(reversed(rows[:size]))
     return Page(

@@ -200,6 +200,15 @@ def _state_summary(member: Member) -> dict[str, Any]:
     }
 
 
+def _snapshot(*objs: Any) -> list[tuple[Any, dict[str, Any]]]:
+    return [(o, {k: v for k, v in o.__dict__.items() if k != "_state"}) for o in objs]
+
+
+def _restore(saved: list[tuple[Any, dict[str, Any]]]) -> None:
+    for obj, values in saved:
+        obj.__dict__.update(values)
+
+
 # --- people ----------------------------------------------------------------------------
 
 
@@ -210,18 +219,25 @@ def person_update(
     """Change a member's personal details (name, date of birth, citizen ID …)."""
     _require_change(actor, member.organization_path, member.host_organization_path)
     person = member.person
-    values = person_values(data)
-    check_citizen_id(values.get("citizen_id"), exclude_person=person.pk)
-    before = {k: getattr(person, k) for k in PERSON_FIELDS}
-    for key, value in values.items():
-        setattr(person, key, value)
-    _clean(person, exclude=["citizen_id"])
-    _bump_version(member, expected_version)
-    person.save()
-    after = {k: getattr(person, k) for k in PERSON_FIELDS}
-    from tcxd.audit.services import diff
+    saved = _snapshot(member, person)
+    try:
+        values = person_values(data)
+        check_citizen_id(values.get("citizen_id"), exclude_person=person.pk)
+        before = {k: getattr(person, k) for k in PERSON_FIELDS}
+        for key, value in values.items():
+            setattr(person, key, value)
+        _clean(person, exclude=["citizen_id"])
+        _bump_version(member, expected_version)
+        person.save()
+        after = {k: getattr(person, k) for k in PERSON_FIELDS}
+        from tcxd.audit.services import diff
 
-    record(actor=actor, action="members.person_update", target=member, changes=diff(before, after))
+        record(
+            actor=actor, action="members.person_update", target=member, changes=diff(before, after)
+        )
+    except BaseException:
+        _restore(saved)  # a refused save leaves the caller's objects as they were
+        raise
     return person
 
 
@@ -308,54 +324,59 @@ def member_record_event(
         raise DomainError("use_admit", _("A new member is admitted with the admission form."))
     _require_change(actor, member.organization_path, member.host_organization_path)
     _require_target(actor, organization)
-    _bump_version(member, expected_version)
+    saved = _snapshot(member)
+    try:
+        _bump_version(member, expected_version)
 
-    existing = stored_events(member)
-    new = MembershipEvent(
-        member=member,
-        kind=kind,
-        occurred_on=occurred_on,
-        decision_number=normalize_text(decision_number),
-        decision_on=decision_on,
-        organization=organization,
-        from_organization=(
-            member.organization
-            if kind in (EventKind.TRANSFER, EventKind.TEMPORARY_TRANSFER)
-            else None
-        ),
-        external_place=normalize_text(external_place),
-        note=normalize_text(note),
-        source=source,
-        recorded_by=_user(actor),
-    )
-    same_day = [e.sequence for e in existing if e.occurred_on == occurred_on]
-    new.sequence = max(same_day) + 1 if same_day else 0
-    ordered = sorted([*existing, new], key=lambda e: (e.occurred_on, e.sequence))
-    inputs = [event_in(e) if e is not new else _new_event_in(new) for e in ordered]
-    before = _state_summary(member)
-    state, periods = derive(inputs, rule_lookup)
-    _clean(new, exclude=["member", "recorded_by"])
-    new.save()
-    _write_state(member, state, periods)
-    record(
-        actor=actor,
-        action=f"members.{kind}",
-        target=member,
-        organization=organization or member.organization,
-        changes={
-            "event": {
-                "kind": kind,
-                "occurred_on": occurred_on,
-                "decision_number": new.decision_number,
-                "organization": organization.pk if organization else None,
-                "external_place": new.external_place,
+        existing = stored_events(member)
+        new = MembershipEvent(
+            member=member,
+            kind=kind,
+            occurred_on=occurred_on,
+            decision_number=normalize_text(decision_number),
+            decision_on=decision_on,
+            organization=organization,
+            from_organization=(
+                member.organization
+                if kind in (EventKind.TRANSFER, EventKind.TEMPORARY_TRANSFER)
+                else None
+            ),
+            external_place=normalize_text(external_place),
+            note=normalize_text(note),
+            source=source,
+            recorded_by=_user(actor),
+        )
+        same_day = [e.sequence for e in existing if e.occurred_on == occurred_on]
+        new.sequence = max(same_day) + 1 if same_day else 0
+        ordered = sorted([*existing, new], key=lambda e: (e.occurred_on, e.sequence))
+        inputs = [event_in(e) if e is not new else _new_event_in(new) for e in ordered]
+        before = _state_summary(member)
+        state, periods = derive(inputs, rule_lookup)
+        _clean(new, exclude=["member", "recorded_by"])
+        new.save()
+        _write_state(member, state, periods)
+        record(
+            actor=actor,
+            action=f"members.{kind}",
+            target=member,
+            organization=organization or member.organization,
+            changes={
+                "event": {
+                    "kind": kind,
+                    "occurred_on": occurred_on,
+                    "decision_number": new.decision_number,
+                    "organization": organization.pk if organization else None,
+                    "external_place": new.external_place,
+                },
+                "before": before,
+                "after": _state_summary(member),
             },
-            "before": before,
-            "after": _state_summary(member),
-        },
-    )
-    # After a write that can move the member: still inside the actor's scope?
-    _require_change(actor, member.organization_path, member.host_organization_path)
+        )
+        # After a write that can move the member: still inside the actor's scope?
+        _require_change(actor, member.organization_path, member.host_organization_path)
+    except BaseException:
+        _restore(saved)  # a refused save leaves the caller's member as it was
+        raise
     return new
 
 

@@ -32,16 +32,16 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def member_list(request: HttpRequest) -> HttpResponse:
     form = MemberFilterForm(request.GET or None, user=request.user)
     member_filter = form.member_filter()
-    qs = selectors.member_queryset(request.user, member_filter)
-    page = selectors.member_page(
-        qs, cursor=request.GET.get("cursor", ""), size=settings.TCXD_PAGE_SIZE
+    page, total = selectors.list_page(
+        request.user, member_filter, cursor=request.GET.get("cursor", ""),
+        size=settings.TCXD_PAGE_SIZE,
     )
     context = {
         "nav": "members",
         "form": form,
         "filter": member_filter,
         "page": page,
-        "total": qs.count(),
+        "total": total,
         "can_export": can_anywhere(request.user, Action.EXPORT),
         "query": _query_without_cursor(request),
     }
@@ -76,11 +76,12 @@ def member_export(request: HttpRequest) -> HttpResponse:
             "person__theory_level",
         )
     )
-    gender = dict(Gender.choices)
-    status = dict(MemberStatus.choices)
+    # Labels are lazy translations: openpyxl writes only plain values, so make them text.
+    gender = {k: str(v) for k, v in Gender.choices}
+    status = {k: str(v) for k, v in MemberStatus.choices}
     from .choices import TheoryLevel
 
-    theory = dict(TheoryLevel.choices)
+    theory = {k: str(v) for k, v in TheoryLevel.choices}
     data = (
         (
             i,

@@ -62,7 +62,7 @@ def organization_tree(request: HttpRequest) -> list[dict]:
     return [_out(o, parents) for o in orgs]
 
 
-@router.get("/{org_id}", response=OrganizationDetailOut)
+@router.get("/{int:org_id}", response=OrganizationDetailOut)
 def organization_detail(request: HttpRequest, org_id: int, on: dt.date | None = None) -> dict:
     org = get_for(request.user, Organization.objects.select_related("kind"), org_id, Action.VIEW)
     on = on or timezone.localdate()

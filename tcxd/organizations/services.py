@@ -6,12 +6,14 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tcxd.accounts.choices import Action
 from tcxd.accounts.scope import can
 from tcxd.audit.services import record
 from tcxd.core.errors import DomainError
+from tcxd.core.paths import prefix_q
 from tcxd.core.text import fold, normalize_text
 
 from .models import CommitteeSeat, Organization, OrganizationKind, Term, Village
@@ -92,7 +94,15 @@ def organization_dissolve(
     *, actor: Any, organization: Organization, dissolved_on: dt.date
 ) -> Organization:
     _require(actor, organization.path)
-    if organization.members.filter(status__in=["probationary", "official"]).exists():
+    from tcxd.members.models import MembershipPeriod
+
+    # Nobody may be a member anywhere below (a committee's cells), nor attend a cell below
+    # on a temporary transfer, on or after the day of dissolution: move them first.
+    remaining = MembershipPeriod.objects.filter(
+        prefix_q("organization_path", organization.path)
+        | prefix_q("host_organization_path", organization.path)
+    ).filter(Q(end_on__isnull=True) | Q(end_on__gt=dissolved_on))
+    if remaining.exists():
         raise DomainError(
             "has_members",
             _("Transfer the members of %(org)s before dissolving it.") % {"org": organization},

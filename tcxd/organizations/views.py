@@ -54,12 +54,19 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "on": on,
         "date_error": date_error,
         "ancestors": selectors.ancestors_visible(request.user, org),
-        "counts": member_counts(org, on),
+        "counts": _total(counts) if kids and not org.kind.holds_members
+        else member_counts(org, on),
         "children": [(kid, counts.get(kid.pk, {})) for kid in kids],
         "committee": selectors.current_committee(org, on),
         "villages": list(selectors.villages_of(org)) if org.kind.has_villages else [],
     }
     return render(request, "organizations/detail.html", context)
+
+
+def _total(by_child: dict[int, dict[str, int]]) -> dict[str, int]:
+    """The subtree's counts as the sum of its children's (it has no members of its own)."""
+    keys = ("official", "probationary", "total")
+    return {k: sum(c[k] for c in by_child.values()) for k in keys}
 
 
 @login_required

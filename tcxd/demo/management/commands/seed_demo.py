@@ -22,14 +22,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0)
         if Organization.objects.exists():
             if options["if_empty"]:
                 self.stdout.write("The database already holds the demo city: reusing it.")
                 self.print_accounts(demo_accounts())
                 return
             raise CommandError("The database is not empty. Delete var/tcxd.sqlite3 first.")
-        started = time.perf_counter()
-        call_command("migrate", verbosity=0)
         summary = build_demo_city(
             seed=options["seed"], members=options["members"], progress=self.stdout.write
         )
