@@ -10,6 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from tcxd.core.fields import CodePointCharField
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Rows are only ever added: bulk updates and deletes are refused too."""
+
+    def update(self, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError(f"{self.model.__name__} rows cannot be changed.")
+
+    def delete(self):  # type: ignore[no-untyped-def]
+        raise RuntimeError(f"{self.model.__name__} rows cannot be deleted.")
+
+
 class AuditEntry(models.Model):
     """Who did what to which record, where in the tree, with the values before and after.
 
@@ -39,6 +49,8 @@ class AuditEntry(models.Model):
     )
     organization_path = CodePointCharField(max_length=255, blank=True, db_index=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     scope_path_fields = ("organization_path",)
 

@@ -854,11 +854,17 @@ def build_demo_city(
 
 def demo_accounts() -> list[tuple[str, str, str]]:
     """The demo accounts that exist in this database, with role and organization."""
-    rows = [(ADMIN_USERNAME, "Quản trị hệ thống", "superuser")] if User.objects.filter(
-        username=ADMIN_USERNAME).exists() else []
+    rows = (
+        [(ADMIN_USERNAME, "Quản trị hệ thống", "superuser")]
+        if User.objects.filter(username=ADMIN_USERNAME).exists()
+        else []
+    )
     for username, *_rest in PERSONAS:
-        ra = RoleAssignment.objects.filter(user__username=username).select_related(
-            "organization").first()
+        ra = (
+            RoleAssignment.objects.filter(user__username=username)
+            .select_related("organization")
+            .first()
+        )
         if ra:
             rows.append((username, str(Role(ra.role).label), ra.organization.name))
     return rows

@@ -5,6 +5,7 @@ import datetime as dt
 from django.http import Http404, HttpRequest
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
+from ninja.responses import Status
 
 from tcxd.accounts.choices import Action
 from tcxd.accounts.scope import can_anywhere, get_for
@@ -98,8 +99,7 @@ def _page(request: HttpRequest, params: dict[str, str], org: Organization | None
             fields={k: list(v) for k, v in form.errors.items()},
         )
     member_filter = form.member_filter()
-    page, total = selectors.list_page(request.user, member_filter,
-                                      cursor=params.get("cursor", ""))
+    page, total = selectors.list_page(request.user, member_filter, cursor=params.get("cursor", ""))
     return {
         "count": total,
         "next_cursor": page.next_cursor,
@@ -192,7 +192,7 @@ def member_events(request: HttpRequest, member_id: int) -> list:
 @router.post("/import", response={200: ImportOut, 400: ImportOut})
 def member_import(
     request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = False
-) -> tuple[int, dict]:
+) -> Status[dict]:
     """Import a .xlsx or .csv file: all or nothing, problems by row and column."""
     if not can_anywhere(request.user, Action.IMPORT):
         raise Http404  # as on the import page: a role without imports does not see the route
@@ -210,4 +210,4 @@ def member_import(
             {"row": p.row, "column": p.column, "message": p.message} for p in report.problems
         ],
     }
-    return (200 if report.ok else 400), body
+    return Status(200 if report.ok else 400, body)

@@ -44,11 +44,14 @@ class MemberFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Current members")), ("all", _("All, including former"))]
-        + list(MemberStatus.choices),
+        choices=[
+            ("", _("Current members")),
+            ("all", _("All, including former")),
+            *list(MemberStatus.choices),
+        ],
     )
     gender = forms.ChoiceField(
-        label=_("Gender"), required=False, choices=[("", _("All"))] + list(Gender.choices)
+        label=_("Gender"), required=False, choices=[("", _("All")), *list(Gender.choices)]
     )
     age = forms.ChoiceField(
         label=_("Age"),
@@ -196,12 +199,12 @@ class PersonForm(forms.Form):
     )
     professional_level = forms.ChoiceField(
         label=_("Professional level"),
-        choices=[("", "—")] + list(ProfessionalLevel.choices),
+        choices=[("", "—"), *list(ProfessionalLevel.choices)],
         required=False,
     )
     theory_level = forms.ChoiceField(
         label=_("Political theory level"),
-        choices=[("", "—")] + list(TheoryLevel.choices),
+        choices=[("", "—"), *list(TheoryLevel.choices)],
         required=False,
     )
     occupation = forms.CharField(label=_("Occupation"), max_length=100, required=False)

@@ -145,7 +145,7 @@ def read_file(upload: BinaryIO, filename: str) -> ParsedFile:
                 0,
                 "",
                 _("The file is %(size)s MB; the limit is %(limit)s MB.")
-                % {"size": round(size / 1048576, 1), "limit": limit // 1048576},
+                % {"size": round(size / 1048576, 1), "limit": round(limit / 1048576, 1)},
             )
         )
     head = upload.read(8)

@@ -120,7 +120,8 @@ def _plan(actor: Any, rows: list[ParsedRow], problems: list[Problem]) -> _Plan:
             problem(
                 row,
                 "organization_code",
-                _("%(org)s is outside the organizations you manage.") % {"org": org.name},
+                _("The organization with code %(code)s is outside the organizations you manage.")
+                % {"code": v["organization_code"]},
             )
             ok = False
         elif not org.kind.holds_members:
@@ -230,8 +231,14 @@ def _membership_clash(v: dict[str, Any], member: Member) -> tuple[str, str] | No
     return None
 
 
+def _known(v: dict[str, Any]) -> dict[str, Any]:
+    """The row's values that say something: a blank cell in a re-import keeps what the
+    registry has rather than erasing it."""
+    return {k: value for k, value in v.items() if value not in ("", None)}
+
+
 def _person_changed(person: Person, v: dict[str, Any]) -> bool:
-    values = person_values(v)
+    values = person_values(_known(v))
     return any(getattr(person, k) != values[k] for k in PERSON_FIELDS if k in values)
 
 
@@ -287,7 +294,7 @@ def _write(actor: Any, plan: _Plan, report: ImportReport) -> None:
         rows = [r for r, _v, _o in plan.new] + [r for r, _p, _o in plan.attach]
         raise RowError(Problem(rows[index].row, "", exc.message)) from exc
     for row, member in plan.update:
-        person_update(actor=actor, member=member, expected_version=None, data=row.values)
+        person_update(actor=actor, member=member, expected_version=None, data=_known(row.values))
     report.created = len(records)
     report.updated = len(plan.update)
     report.unchanged = plan.unchanged

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tcxd.audit.models import AppendOnlyQuerySet
 from tcxd.core.fields import CodePointCharField
 
 from .choices import EventKind, EventSource, Gender, MemberStatus, ProfessionalLevel, TheoryLevel
@@ -163,6 +164,8 @@ class MembershipEvent(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership event")

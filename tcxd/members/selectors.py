@@ -149,8 +149,9 @@ def decode_cursor(cursor: str) -> tuple[str, int, str] | None:
 SMALL_LIST = 3000
 
 
-def list_page(user: Any, f: MemberFilter, *, cursor: str = "", size: int = 50,
-              action: str = Action.VIEW) -> tuple[Page, int]:
+def list_page(
+    user: Any, f: MemberFilter, *, cursor: str = "", size: int = 50, action: str = Action.VIEW
+) -> tuple[Page, int]:
     """The page and the total for the member list (pages, export-free API)."""
     qs = member_queryset(user, f, action)
     total = qs.count()

@@ -365,9 +365,8 @@ def derive(events: Sequence[EventIn], rules: RuleLookup = _no_rules) -> tuple[St
         )
         if open_period is not None and current is not None and _same(open_period, current):
             continue
-        if open_period is not None:
-            if event.occurred_on > open_period.start_on:
-                periods.append(dataclasses.replace(open_period, end_on=event.occurred_on))
+        if open_period is not None and event.occurred_on > open_period.start_on:
+            periods.append(dataclasses.replace(open_period, end_on=event.occurred_on))
         open_period = current
     if open_period is not None:
         periods.append(open_period)

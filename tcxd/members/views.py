@@ -33,7 +33,9 @@ def member_list(request: HttpRequest) -> HttpResponse:
     form = MemberFilterForm(request.GET or None, user=request.user)
     member_filter = form.member_filter()
     page, total = selectors.list_page(
-        request.user, member_filter, cursor=request.GET.get("cursor", ""),
+        request.user,
+        member_filter,
+        cursor=request.GET.get("cursor", ""),
         size=settings.TCXD_PAGE_SIZE,
     )
     context = {

@@ -54,8 +54,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "on": on,
         "date_error": date_error,
         "ancestors": selectors.ancestors_visible(request.user, org),
-        "counts": _total(counts) if kids and not org.kind.holds_members
-        else member_counts(org, on),
+        "counts": _total(counts) if kids and not org.kind.holds_members else member_counts(org, on),
         "children": [(kid, counts.get(kid.pk, {})) for kid in kids],
         "committee": selectors.current_committee(org, on),
         "villages": list(selectors.villages_of(org)) if org.kind.has_villages else [],

@@ -159,9 +159,11 @@ def test_find_a_member_record_a_transfer_and_see_it_audited(page, live_server, c
     page.wait_for_url(f"{base}/members/")
     rows = page.locator("#results tbody tr")
     expect(rows).to_have_count(5)
+    page.evaluate("window.tcxdSamePage = true")  # gone if the page were reloaded
     page.locator("#id_q").press_sequentially("dang thi anh")
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("Đặng Thị Ánh")
+    assert page.evaluate("window.tcxdSamePage") is True  # htmx swapped #results in place
     expect(page).to_have_url(re.compile(r"[?&]q=dang(\+|%20)thi(\+|%20)anh(&|$)"))
     shot(page, "02-member-list.png")
 

@@ -120,3 +120,16 @@ def test_audit_log_filters(tree, personas, log) -> None:
     }
     pks = list(audit_entries(personas.admin).values_list("pk", flat=True))
     assert pks == sorted(pks, reverse=True)  # newest first
+
+
+def test_bulk_update_and_delete_are_refused(personas, tree):
+    """The log cannot be rewritten in bulk either (QuerySet.update / delete)."""
+    from tcxd.audit.models import AuditEntry
+    from tcxd.audit.services import record
+
+    record(actor=personas.admin, action="test.one", organization=tree.root)
+    with pytest.raises(RuntimeError):
+        AuditEntry.objects.all().update(action="x")
+    with pytest.raises(RuntimeError):
+        AuditEntry.objects.all().delete()
+    assert AuditEntry.objects.filter(action="test.one").count() == 1

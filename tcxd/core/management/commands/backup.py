@@ -22,8 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         buffer = io.StringIO()
-        call_command("dumpdata", exclude=EXCLUDE, natural_foreign=True, stdout=buffer,
-                     verbosity=0)
+        call_command("dumpdata", exclude=EXCLUDE, natural_foreign=True, stdout=buffer, verbosity=0)
         data = buffer.getvalue().encode()
         with gzip.open(options["file"], "wb") as handle:
             handle.write(data)
