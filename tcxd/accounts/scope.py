@@ -24,6 +24,7 @@ from .choices import ROLE_ACTIONS
 M = TypeVar("M", bound=Model)
 
 _CACHE_ATTR = "_tcxd_scope_prefixes"
+ROOT_PATH_LENGTH = 4  # treebeard's steplen: a root's path
 
 
 def scope_prefixes(user: Any, action: str) -> list[str] | None:
@@ -37,15 +38,33 @@ def scope_prefixes(user: Any, action: str) -> list[str] | None:
         from .models import RoleAssignment
 
         rows = RoleAssignment.objects.filter(user=user).values_list("role", "organization__path")
-        cache[action] = minimal_prefixes(
+        prefixes = minimal_prefixes(
             path for role, path in rows if action in ROLE_ACTIONS.get(role, frozenset())
         )
+        cache[action] = None if prefixes and _covers_every_root(user, prefixes) else prefixes
     return cache[action]
+
+
+def _covers_every_root(user: Any, prefixes: list[str]) -> bool:
+    """A role at the root of every tree sees everything: no filter at all (a range over
+    the whole table would only mislead the query planner). Entries placed nowhere in the
+    tree (e.g. an administrator's) are then visible too."""
+    if any(len(p) > ROOT_PATH_LENGTH for p in prefixes) and len(prefixes) == 1:
+        return False
+    if "_tcxd_roots" not in user.__dict__:
+        from tcxd.organizations.models import Organization
+
+        user.__dict__["_tcxd_roots"] = set(
+            Organization.objects.filter(depth=1).values_list("path", flat=True)
+        )
+    roots = user.__dict__["_tcxd_roots"]
+    return bool(roots) and roots <= set(prefixes)
 
 
 def forget_scope(user: Any) -> None:
     """Drop the cached prefixes (after the user's roles change)."""
     user.__dict__.pop(_CACHE_ATTR, None)
+    user.__dict__.pop("_tcxd_roots", None)
 
 
 def scope(queryset: QuerySet[M], user: Any, action: str) -> QuerySet[M]:

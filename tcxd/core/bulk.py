@@ -7,9 +7,12 @@ inside their transaction; nothing here checks business rules.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import decimal
+import gc
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from django.db import connection, models
@@ -41,12 +44,51 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
     return list(range(start, start + count))
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector during a bulk load.
+
+    A load builds hundreds of thousands of small objects that live until the end; the
+    collector would walk all of them again and again (about a third of an import's time
+    when measured). Reference counting still frees everything that is not in a cycle.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def json_default(value: Any) -> Any:
+    """What ``json.dumps`` needs for dates, decimals and model instances (as their key)."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
 def _converter(field: models.Field) -> Callable[[Any], Any]:
     sqlite = connection.vendor == "sqlite"
     if isinstance(field, models.JSONField):
-        return lambda v: json.dumps(v, ensure_ascii=False)
+        return lambda v: json.dumps(v, ensure_ascii=False, default=json_default)
     if isinstance(field, models.DateTimeField):
-        return lambda v: v if v is None else connection.ops.adapt_datetimefield_value(v)
+        last: list[Any] = [None, None]  # a bulk load repeats the same timestamp: adapt once
+
+        def adapt(v: Any) -> Any:
+            if v is None:
+                return None
+            if v is not last[0]:
+                last[0], last[1] = v, connection.ops.adapt_datetimefield_value(v)
+            return last[1]
+
+        return adapt
     if isinstance(field, models.DateField) and sqlite:
         return lambda v: v.isoformat() if isinstance(v, dt.date) else v
     return lambda v: v
@@ -72,7 +114,7 @@ def insert_rows(
                 for row in rows:
                     copy.write_row(
                         [
-                            json.dumps(v, ensure_ascii=False)
+                            json.dumps(v, ensure_ascii=False, default=json_default)
                             if isinstance(f, models.JSONField)
                             else v
                             for f, v in zip(fields, row, strict=True)

@@ -20,6 +20,7 @@ from django.db import connection, transaction
 
 from tcxd.accounts.choices import Role
 from tcxd.accounts.models import RoleAssignment, User
+from tcxd.core.bulk import gc_paused
 from tcxd.core.text import fold
 from tcxd.members.bulk import BulkEvent, NewMember, members_bulk_create
 from tcxd.members.choices import EventKind, EventSource, Gender
@@ -826,7 +827,7 @@ def build_demo_city(
             "empty database (delete var/tcxd.sqlite3 or use --reset)."
         )
     city = DemoCity(seed=seed, scale=members / 58_280, progress=progress)
-    with transaction.atomic():
+    with gc_paused(), transaction.atomic():
         city.admin = User.objects.create_superuser(
             username=ADMIN_USERNAME,
             password=DEMO_PASSWORD,

@@ -11,7 +11,6 @@ from typing import Any
 from django.utils import timezone
 
 from tcxd.audit.models import AuditEntry
-from tcxd.audit.services import plain
 from tcxd.core.bulk import insert_rows, reserve_ids
 
 from .models import Member, MembershipEvent, MembershipPeriod, Person
@@ -214,7 +213,7 @@ def members_bulk_create(
                 (rec.label or (rec.person or {}).get("full_name", ""))[:255],
                 org.id if org else None,
                 org.path if org else "",
-                plain(rec.audit_changes),
+                rec.audit_changes,
             )
         )
     insert_rows(Member, MEMBER_COLUMNS, member_rows)

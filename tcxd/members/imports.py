@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from tcxd.accounts.choices import Action
 from tcxd.accounts.scope import can
 from tcxd.audit.services import record
+from tcxd.core.bulk import gc_paused
 from tcxd.core.errors import DomainError
 from tcxd.organizations.models import Organization
 
@@ -47,11 +48,12 @@ class ImportReport:
 
 
 def import_file(*, actor: Any, upload: BinaryIO, filename: str, dry_run: bool) -> ImportReport:
-    try:
-        parsed = read_file(upload, filename)
-    except FileRefused as refused:
-        return ImportReport(problems=[refused.problem], dry_run=dry_run)
-    return import_members(actor=actor, parsed=parsed, dry_run=dry_run)
+    with gc_paused():
+        try:
+            parsed = read_file(upload, filename)
+        except FileRefused as refused:
+            return ImportReport(problems=[refused.problem], dry_run=dry_run)
+        return import_members(actor=actor, parsed=parsed, dry_run=dry_run)
 
 
 def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:

@@ -108,11 +108,7 @@ class Member(models.Model):
         verbose_name_plural = _("party members")
         indexes = [
             models.Index(fields=["organization_path", "status"], name="members_member_path_idx"),
-            models.Index(
-                fields=["host_organization_path"],
-                name="members_member_host_idx",
-                condition=~Q(host_organization_path=""),
-            ),
+            models.Index(fields=["host_organization_path"], name="members_member_hostpath_idx"),
         ]
 
     def __str__(self) -> str:

@@ -19,7 +19,7 @@ from tcxd.core.text import fold
 from tcxd.organizations.models import Organization
 
 from .choices import AGE_BANDS, CURRENT_STATUSES, MemberStatus
-from .models import Member, MembershipEvent, MembershipPeriod
+from .models import Member, MembershipEvent, MembershipPeriod, Person
 from .services import event_in, rule_lookup, stored_events
 from .state import State, derive, next_badge, party_age
 
@@ -30,15 +30,27 @@ def visible_members(user: Any, action: str = Action.VIEW) -> QuerySet[Member]:
     return scope(Member.objects.all(), user, action)
 
 
-def search_q(text: str) -> Q:
+def search_q(text: str, *, names_first: bool = True) -> Q:
     """Every word of the query must match: names without diacritics (đ → d, any case), or
-    the beginning of a citizen ID or party card number."""
+    the beginning of a citizen ID or party card number.
+
+    ``names_first``: find the matching people with one scan of the folded names, then
+    their memberships (best for a whole city); otherwise test each member's name as the
+    organization filter finds them (best for a cell or a ward).
+    """
     q = Q()
+    names = Person.objects.all()
+    named = False
     for word in fold(text).split():
         if word.isdigit():
             q &= Q(person__citizen_id__startswith=word) | Q(card_number__startswith=word)
+        elif names_first:
+            names = names.filter(name_fold__contains=word)
+            named = True
         else:
             q &= Q(person__name_fold__contains=word)
+    if named:  # one scan of the folded names, then the members of those people
+        q &= Q(person__in=names.values("id"))
     return q
 
 
@@ -72,7 +84,18 @@ class MemberFilter:
     on: dt.date | None = None  # members at a past date
 
 
-def member_queryset(user: Any, f: MemberFilter, action: str = Action.VIEW) -> QuerySet[Member]:
+def is_narrow(user: Any, f: MemberFilter, action: str = Action.VIEW) -> bool:
+    """Is the list limited to part of the tree (by its filter or by the user's scope)?"""
+    prefixes = scope_prefixes(user, action)
+    root_len = Organization.steplen
+    return (f.organization is not None and f.organization.depth > 1) or (
+        prefixes is not None and all(len(p) > root_len for p in prefixes)
+    )
+
+
+def member_queryset(
+    user: Any, f: MemberFilter, action: str = Action.VIEW, *, narrow: bool | None = None
+) -> QuerySet[Member]:
     qs = visible_members(user, action)
     today = timezone.localdate()
     if f.on is not None:
@@ -96,7 +119,9 @@ def member_queryset(user: Any, f: MemberFilter, action: str = Action.VIEW) -> Qu
         elif f.status != "all":
             qs = qs.filter(status=f.status)
     if f.search:
-        qs = qs.filter(search_q(f.search))
+        if narrow is None:
+            narrow = is_narrow(user, f, action)
+        qs = qs.filter(search_q(f.search, names_first=not narrow))
     if f.gender:
         qs = qs.filter(person__gender=f.gender)
     if f.age_band:
@@ -152,19 +177,19 @@ SMALL_LIST = 3000
 def list_page(
     user: Any, f: MemberFilter, *, cursor: str = "", size: int = 50, action: str = Action.VIEW
 ) -> tuple[Page, int]:
-    """The page and the total for the member list (pages, export-free API)."""
-    qs = member_queryset(user, f, action)
+    """The page and the total for the member list (pages and API)."""
+    narrow = is_narrow(user, f, action)
+    qs = member_queryset(user, f, action, narrow=narrow)
     total = qs.count()
-    base = total
-    prefixes = scope_prefixes(user, action)
-    root_len = Organization.steplen
-    narrowed = (f.organization is not None and f.organization.depth > 1) or (
-        prefixes is not None and all(len(p) > root_len for p in prefixes)
-    )
-    if f.search and narrowed:  # how big the list is before the search decides how to walk it
-        base = member_queryset(user, dataclasses.replace(f, search=""), action).count()
-    elif f.search:
-        base = SMALL_LIST + 1
+    base = SMALL_LIST + 1  # a list over the whole tree walks the name index
+    if narrow:  # how big the list is before the search decides how to walk it
+        base = (
+            total
+            if not f.search
+            else member_queryset(
+                user, dataclasses.replace(f, search=""), action, narrow=narrow
+            ).count()
+        )
     return member_page(qs, cursor=cursor, size=size, total=base), total
 
 
@@ -201,8 +226,9 @@ def _keyset(
         return Page(rows, _cursor(rows[-1], "after") if has_more and rows else None, None, True)
     sort_key, pk, direction = decoded
     if direction == "after":
-        after = Q(person__name_sort_key__gt=sort_key) | Q(
-            person__name_sort_key=sort_key, person__id__gt=pk
+        # The leading >= lets both databases start the index walk at the cursor.
+        after = Q(person__name_sort_key__gte=sort_key) & (
+            Q(person__name_sort_key__gt=sort_key) | Q(person__id__gt=pk)
         )
         rows = list(rows_qs.filter(after).order_by(key, "person__id")[: size + 1])
         has_more = len(rows) > size
@@ -213,8 +239,8 @@ def _keyset(
             _cursor(rows[0], "before") if rows else None,
             False,
         )
-    before = Q(person__name_sort_key__lt=sort_key) | Q(
-        person__name_sort_key=sort_key, person__id__lt=pk
+    before = Q(person__name_sort_key__lte=sort_key) & (
+        Q(person__name_sort_key__lt=sort_key) | Q(person__id__lt=pk)
     )
     rows = list(rows_qs.filter(before).order_by(f"-{key}", "-person__id")[: size + 1])
     has_prev = len(rows) > size
