@@ -11,6 +11,7 @@ import secrets
 import sys
 import warnings
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -116,7 +117,9 @@ TEMPLATES = [
 def _database() -> dict:
     url = os.environ.get("TCXD_DATABASE_URL", "")
     if url:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        )
         if config["ENGINE"].endswith("sqlite3"):
             config["OPTIONS"] = _sqlite_options()
         return config

@@ -13,7 +13,7 @@ class RoleAssignmentInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     inlines = [RoleAssignmentInline]
-    fieldsets = (*BaseUserAdmin.fieldsets, ("TCXD", {"fields": ("full_name", "position")}))
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("TCXD", {"fields": ("full_name", "position")}))
     list_display = ["username", "full_name", "position", "is_active", "is_superuser"]
 
 

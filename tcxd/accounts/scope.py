@@ -33,7 +33,7 @@ def scope_prefixes(user: Any, action: str) -> list[str] | None:
         return []
     if user.is_superuser:
         return None
-    cache: dict[str, list[str]] = user.__dict__.setdefault(_CACHE_ATTR, {})
+    cache: dict[str, list[str] | None] = user.__dict__.setdefault(_CACHE_ATTR, {})
     if action not in cache:
         from .models import RoleAssignment
 

@@ -99,11 +99,12 @@ def insert_rows(
 ) -> int:
     """Insert ``rows`` (tuples of Python values in ``columns`` order, by field name)."""
     fields = [model._meta.get_field(name) for name in columns]
-    converters = [_converter(f) for f in fields]  # type: ignore[arg-type]
-    plain = all(
-        not isinstance(f, models.JSONField | models.DateField | models.DateTimeField)
-        for f in fields
-    )
+    # Only the columns that need it are converted (dates and JSON); the rest pass as is.
+    special = [
+        (index, _converter(f))  # type: ignore[arg-type]
+        for index, f in enumerate(fields)
+        if isinstance(f, models.JSONField | models.DateField | models.DateTimeField)
+    ]
     table = model._meta.db_table
     names = ", ".join(f'"{f.column}"' for f in fields)  # type: ignore[union-attr]
     count = 0
@@ -126,7 +127,11 @@ def insert_rows(
         raw = cursor.cursor
         batch: list[Sequence[Any]] = []
         for row in rows:
-            batch.append(row if plain else [c(v) for c, v in zip(converters, row, strict=True)])
+            if special:
+                row = list(row)
+                for index, convert in special:
+                    row[index] = convert(row[index])
+            batch.append(row)
             if len(batch) >= 5000:
                 raw.executemany(sql, batch)
                 count += len(batch)

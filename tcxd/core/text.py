@@ -46,6 +46,7 @@ significant levels first and keeps the key deterministic and the order (weakly) 
 
 from __future__ import annotations
 
+import functools
 import string
 import unicodedata
 from typing import Final
@@ -130,7 +131,13 @@ def fold(value: str) -> str:
     whitespace, so ``fold("Đặng Thị Ánh") == "dang thi anh"``. NFC and NFD inputs, and marks
     in any order, fold the same.
     """
-    lowered = unicodedata.normalize("NFC", value).lower()
+    return " ".join(folded for word in value.split() if (folded := _fold_word(word)))
+
+
+@functools.lru_cache(maxsize=16384)
+def _fold_word(word: str) -> str:
+    """:func:`fold` of one whitespace-free word (cached: names repeat their words)."""
+    lowered = unicodedata.normalize("NFC", word).lower()
     decomposed = unicodedata.normalize("NFD", lowered)
     stripped = "".join(
         "d" if char == "đ" or char == "ð" else char for char in decomposed if not _is_mark(char)
@@ -197,24 +204,37 @@ def _classify(unit: str) -> tuple[str, int, bool, bool]:
     return _OTHER_CODE, 0, False, False
 
 
-def _key_levels(family: str, middle: str, given: str) -> tuple[str, str, str]:
-    """Return the untruncated ``(primary, secondary, tertiary)`` levels of the sort key."""
-    parts = (normalize_text(given), normalize_text(middle), normalize_text(family))
+@functools.lru_cache(maxsize=8192)
+def _part_levels(part: str) -> tuple[str, tuple[int, ...], tuple[bool, ...], bool]:
+    """Primary codes, tones, lower-case flags and canonicity of one normalised name part.
+
+    Cached: a registry has a few hundred distinct name words for tens of thousands of people.
+    """
     primary: list[str] = []
     tones: list[int] = []
     lowercase: list[bool] = []
     canonical = True
-    for part in parts:
-        for unit in _units(part):
-            if unit == " ":
-                primary.append(_WORD_SEPARATOR)
-                continue
-            code, tone, is_lower, is_canonical = _classify(unit)
-            primary.append(code)
-            tones.append(tone)
-            lowercase.append(is_lower)
-            canonical = canonical and is_canonical
-        primary.append(_PART_END)
+    for unit in _units(part):
+        if unit == " ":
+            primary.append(_WORD_SEPARATOR)
+            continue
+        code, tone, is_lower, is_canonical = _classify(unit)
+        primary.append(code)
+        tones.append(tone)
+        lowercase.append(is_lower)
+        canonical = canonical and is_canonical
+    primary.append(_PART_END)
+    return "".join(primary), tuple(tones), tuple(lowercase), canonical
+
+
+def _key_levels(family: str, middle: str, given: str) -> tuple[str, str, str]:
+    """Return the untruncated ``(primary, secondary, tertiary)`` levels of the sort key."""
+    parts = (normalize_text(given), normalize_text(middle), normalize_text(family))
+    levels = [_part_levels(part) for part in parts]
+    primary = "".join(level[0] for level in levels)
+    tones = [t for level in levels for t in level[1]]
+    lowercase = [flag for level in levels for flag in level[2]]
+    canonical = all(level[3] for level in levels)
 
     secondary = "".join(
         chr(0x30 + 6 * tones[i] + (tones[i + 1] if i + 1 < len(tones) else 0))
@@ -229,7 +249,7 @@ def _key_levels(family: str, middle: str, given: str) -> tuple[str, str, str]:
     tertiary = "".join(case_chars)
     if not canonical:
         tertiary += "".join(_HEX_SEPARATOR + part.encode("utf-8").hex().upper() for part in parts)
-    return "".join(primary), secondary, tertiary
+    return primary, secondary, tertiary
 
 
 def name_sort_key(family: str, middle: str, given: str) -> str:

@@ -849,8 +849,8 @@ def build_demo_city(
         accounts = city.build_accounts(root)
     with connection.cursor() as cursor:  # fresh statistics for the query planner
         cursor.execute("ANALYZE")
-    current = Member.objects.filter(status__in=["official", "probationary"]).count()
-    return DemoSummary(Organization.objects.count(), total, current, villages, accounts)
+    current_count = Member.objects.filter(status__in=["official", "probationary"]).count()
+    return DemoSummary(Organization.objects.count(), total, current_count, villages, accounts)
 
 
 def demo_accounts() -> list[tuple[str, str, str]]:

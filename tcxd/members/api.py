@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import BinaryIO, cast
 
 from django.http import Http404, HttpRequest
 from ninja import File, Form, Router, Schema
@@ -95,8 +96,8 @@ def _page(request: HttpRequest, params: dict[str, str], org: Organization | None
     if not form.is_valid():
         raise DomainError(
             "invalid",
-            "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()),
-            fields={k: list(v) for k, v in form.errors.items()},
+            "; ".join(f"{k}: {' '.join(str(m) for m in v)}" for k, v in form.errors.items()),
+            fields={k: [str(m) for m in v] for k, v in form.errors.items()},
         )
     member_filter = form.member_filter()
     page, total = selectors.list_page(request.user, member_filter, cursor=params.get("cursor", ""))
@@ -197,7 +198,10 @@ def member_import(
     if not can_anywhere(request.user, Action.IMPORT):
         raise Http404  # as on the import page: a role without imports does not see the route
     report = import_file(
-        actor=request.user, upload=file.file, filename=file.name or "", dry_run=dry_run
+        actor=request.user,
+        upload=cast(BinaryIO, file.file),
+        filename=file.name or "",
+        dry_run=dry_run,
     )
     body = {
         "ok": report.ok,

@@ -157,7 +157,7 @@ class EventForm(forms.Form):
                 field.label = _("Into the cell")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if (
             "external_place" in self.fields
             and not data.get("organization")

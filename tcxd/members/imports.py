@@ -105,36 +105,30 @@ def _plan(actor: Any, rows: list[ParsedRow], problems: list[Problem]) -> _Plan:
     seen_ids: dict[str, int] = {}
     seen_cards: dict[str, int] = {}
     today = timezone.localdate()
+    refusals: dict[str, str | None] = {}  # code -> why rows with it are refused (once a code)
+    for code in codes:
+        org = orgs.get(code)
+        if org is None:
+            refusals[code] = _("No party organization has the code %(code)s.") % {"code": code}
+        elif not can(actor, Action.IMPORT, org.path):
+            refusals[code] = _(
+                "The organization with code %(code)s is outside the organizations you manage."
+            ) % {"code": code}
+        elif not org.kind.holds_members:
+            refusals[code] = _("%(org)s is not a cell: members are registered in cells.") % {
+                "org": org.name
+            }
+        elif org.is_dissolved(today):
+            refusals[code] = _("%(org)s has been dissolved.") % {"org": org.name}
+        else:
+            refusals[code] = None
     valid: list[ParsedRow] = []
     for row in rows:
         v = row.values
-        org = orgs.get(v["organization_code"])
         ok = True
-        if org is None:
-            problem(
-                row,
-                "organization_code",
-                _("No party organization has the code %(code)s.")
-                % {"code": v["organization_code"]},
-            )
-            ok = False
-        elif not can(actor, Action.IMPORT, org.path):
-            problem(
-                row,
-                "organization_code",
-                _("The organization with code %(code)s is outside the organizations you manage.")
-                % {"code": v["organization_code"]},
-            )
-            ok = False
-        elif not org.kind.holds_members:
-            problem(
-                row,
-                "organization_code",
-                _("%(org)s is not a cell: members are registered in cells.") % {"org": org.name},
-            )
-            ok = False
-        elif org.is_dissolved(today):
-            problem(row, "organization_code", _("%(org)s has been dissolved.") % {"org": org.name})
+        refusal = refusals[v["organization_code"]]
+        if refusal:
+            problem(row, "organization_code", refusal)
             ok = False
         first = seen_ids.setdefault(v["citizen_id"], row.row)
         if first != row.row:
@@ -169,33 +163,34 @@ def _plan(actor: Any, rows: list[ParsedRow], problems: list[Problem]) -> _Plan:
         for card, cid in Member.objects.filter(card_number__in=chunk).values_list(
             "card_number", "person__citizen_id"
         ):
-            card_owner[card] = cid
+            if card:
+                card_owner[card] = cid
 
     plan = _Plan([], [], [], 0)
     for row in valid:
         v = row.values
         org = orgs[v["organization_code"]]
         card = v.get("card_number")
-        if card and card in card_owner and card_owner[card] != v["citizen_id"]:
+        if card and card_owner.get(card, v["citizen_id"]) != v["citizen_id"]:
             problem(
                 row,
                 "card_number",
                 _("Party card number %(card)s belongs to another member.") % {"card": card},
             )
             continue
-        person = people.get(v["citizen_id"])
-        if person is None:
+        existing = people.get(v["citizen_id"])
+        if existing is None:
             plan.new.append((row, person_values(v), org))
             continue
-        member = getattr(person, "member", None)
+        member = getattr(existing, "member", None)
         if member is None:
-            plan.attach.append((row, person, org))
+            plan.attach.append((row, existing, org))
             continue
         clash = _membership_clash(v, member)
         if clash:
             problem(row, clash[0], clash[1])
             continue
-        if _person_changed(person, v):
+        if _person_changed(existing, v):
             plan.update.append((row, member))
         else:
             plan.unchanged += 1

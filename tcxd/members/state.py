@@ -168,7 +168,7 @@ def apply(state: State, event: EventIn, index: int, rules: RuleLookup = _no_rule
             raise HistoryError(
                 "not_a_member",
                 _("On %(date)s this person is not a party member (%(status)s).")
-                % {"date": _d(on), "status": MemberStatus(s.status).label},
+                % {"date": _d(on), "status": MemberStatus(s.status).label if s.status else "—"},
                 index=index,
             )
 

@@ -199,7 +199,7 @@ def _event_menu(member: Member) -> list[tuple[str, str]]:
         kinds.append(EventKind.READMITTED)
     elif status == MemberStatus.TRANSFERRED_AWAY:
         kinds.append(EventKind.TRANSFER)
-    return [(k, EventKind(k).label) for k in kinds]
+    return [(k, str(EventKind(k).label)) for k in kinds]
 
 
 @login_required
@@ -247,10 +247,10 @@ def event_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             return redirect(member.get_absolute_url())
     picked, picked_id = [], None
     if "organization" in form.fields and form.data.get("organization"):
-        field = form.fields["organization"]
+        cells = form.fields["organization"]
         picked = (
             list(
-                field.queryset.filter(pk=form.data["organization"]).select_related("kind")  # type: ignore[attr-defined]
+                cells.queryset.filter(pk=form.data["organization"]).select_related("kind")  # type: ignore[attr-defined]
             )
             if str(form.data["organization"]).isdigit()
             else []

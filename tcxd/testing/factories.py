@@ -37,7 +37,7 @@ def make_user(
     organization: Organization | None = None,
     **extra: Any,
 ) -> User:
-    user = UserFactory(username=username, **extra)
+    user: User = UserFactory(username=username, **extra)  # type: ignore[assignment]
     user.save()
     if role and organization:
         RoleAssignment.objects.create(user=user, organization=organization, role=role)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from itertools import pairwise
-from typing import Any
+from typing import Any, Final
 
 import pytest
 from hypothesis import given, settings
@@ -21,8 +21,8 @@ from tcxd.core.text import (
     split_full_name,
 )
 
-NFD = "NFD"
-NFC = "NFC"
+NFD: Final = "NFD"
+NFC: Final = "NFC"
 
 # An independent reference: the alphabet and tone marks straight from the specification.
 REF_ALPHABET = list("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")
