@@ -75,7 +75,6 @@ def json_default(value: Any) -> Any:
 
 
 def _converter(field: models.Field) -> Callable[[Any], Any]:
-    sqlite = connection.vendor == "sqlite"
     if isinstance(field, models.JSONField):
         return lambda v: json.dumps(v, ensure_ascii=False, default=json_default)
     if isinstance(field, models.DateTimeField):
@@ -89,8 +88,6 @@ def _converter(field: models.Field) -> Callable[[Any], Any]:
             return last[1]
 
         return adapt
-    if isinstance(field, models.DateField) and sqlite:
-        return lambda v: v.isoformat() if isinstance(v, dt.date) else v
     return lambda v: v
 
 
@@ -99,11 +96,12 @@ def insert_rows(
 ) -> int:
     """Insert ``rows`` (tuples of Python values in ``columns`` order, by field name)."""
     fields = [model._meta.get_field(name) for name in columns]
-    # Only the columns that need it are converted (dates and JSON); the rest pass as is.
+    # Only JSON and date-time columns are converted here; plain dates go through the
+    # driver's own adapter (Django registers one for SQLite), the rest pass as they are.
     special = [
         (index, _converter(f))  # type: ignore[arg-type]
         for index, f in enumerate(fields)
-        if isinstance(f, models.JSONField | models.DateField | models.DateTimeField)
+        if isinstance(f, models.JSONField | models.DateTimeField)
     ]
     table = model._meta.db_table
     names = ", ".join(f'"{f.column}"' for f in fields)  # type: ignore[union-attr]

@@ -109,14 +109,17 @@ _ETH: Final = frozenset("Ðð")
 _HEX_SEPARATOR: Final = "!"
 
 
+@functools.lru_cache(maxsize=65536)
 def normalize_text(value: str) -> str:
     """Return ``value`` in NFC with surrounding whitespace removed and inner runs collapsed.
 
     Every Unicode whitespace character (space, tab, newline, NBSP, ...) counts; each run
     becomes one ASCII space.
     """
-    collapsed = " ".join(unicodedata.normalize("NFC", value).split())
-    return unicodedata.normalize("NFC", collapsed)
+    if value.isascii():  # NFC leaves ASCII as it is
+        return " ".join(value.split())
+    # Joining words with one space cannot create a new composition, so one NFC suffices.
+    return " ".join(unicodedata.normalize("NFC", value).split())
 
 
 def _is_mark(char: str) -> bool:

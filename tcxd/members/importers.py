@@ -270,10 +270,11 @@ def parse_table(table: Sequence[Sequence[Any]]) -> ParsedFile:
         raise FileRefused(Problem(0, "", _("The file has a header but no rows.")))
     parsed: list[ParsedRow] = []
     today = timezone.localdate()
+    plan = _column_plan(positions)
     for offset, raw in enumerate(rows[1:], start=2):
         if all(_blank(v) for v in raw):
             continue
-        values, row_problems = _parse_row(offset, raw, positions, today)
+        values, row_problems = _parse_row(offset, raw, plan, today)
         problems.extend(row_problems)
         parsed.append(ParsedRow(offset, values))
     return ParsedFile(parsed, problems)
@@ -283,16 +284,38 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _cell(raw: Sequence[Any], positions: dict[str, int], key: str) -> Any:
-    index = positions.get(key)
-    if index is None or index >= len(raw):
+def _cell(raw: Sequence[Any], index: int) -> Any:
+    if index >= len(raw):
         return None
     value = raw[index]
-    return None if _blank(value) else value
+    if value is None or value == "" or (isinstance(value, str) and value.isspace()):
+        return None
+    return value
+
+
+def _column_plan(positions: dict[str, int]) -> list[tuple[Column, int, str]]:
+    """The file's columns in template order, with their cell index and how to read them."""
+    plan = []
+    for column in COLUMNS:
+        if column.key not in positions:  # an optional column the file does not have
+            continue
+        key = column.key
+        if key.endswith("_on"):
+            kind = "date"
+        elif key in ("citizen_id", "gender"):
+            kind = key
+        elif key in ("theory_level", "professional_level"):
+            kind = "level"
+        elif key in ("organization_code", "card_number"):
+            kind = "code"
+        else:
+            kind = "text"
+        plan.append((column, positions[key], kind))
+    return plan
 
 
 def _parse_row(
-    row: int, raw: Sequence[Any], positions: dict[str, int], today: dt.date
+    row: int, raw: Sequence[Any], plan: list[tuple[Column, int, str]], today: dt.date
 ) -> tuple[dict[str, Any], list[Problem]]:
     problems: list[Problem] = []
     values: dict[str, Any] = {}
@@ -300,17 +323,19 @@ def _parse_row(
     def problem(key: str, message: str) -> None:
         problems.append(Problem(row, COLUMN_BY_KEY[key].header, message))
 
-    for column in COLUMNS:
-        if column.key not in positions:  # an optional column the file does not have
-            continue
-        value = _cell(raw, positions, column.key)
+    for column, index, kind in plan:
+        key = column.key
+        value = _cell(raw, index)
         if value is None:
             if column.required:
-                problem(column.key, _("This value is required."))
-            values[column.key] = None if column.key.endswith("_on") else ""
+                problem(key, _("This value is required."))
+            values[key] = None if kind == "date" else ""
             continue
-        key = column.key
-        if key.endswith("_on"):
+        if kind == "text":
+            values[key] = _text(value)
+        elif kind == "code":
+            values[key] = _text(value).upper()
+        elif kind == "date":
             parsed, message = parse_date(value)
             if message:
                 problem(key, message)
@@ -321,16 +346,16 @@ def _parse_row(
                     % {"date": parsed.strftime("%d/%m/%Y")},
                 )
             values[key] = parsed
-        elif key == "citizen_id":
+        elif kind == "citizen_id":
             values[key], message = _citizen_id(value)
             if message:
                 problem(key, message)
-        elif key == "gender":
+        elif kind == "gender":
             gender = GENDERS.get(fold(str(value)))
             if gender is None:
                 problem(key, _("Write «Nam» or «Nữ»."))
             values[key] = gender or ""
-        elif key in ("theory_level", "professional_level"):
+        else:  # a level
             table = THEORY if key == "theory_level" else PROFESSIONAL
             level = table.get(fold(str(value)))
             if level is None:
@@ -340,9 +365,6 @@ def _parse_row(
                     % {"value": value, "levels": ", ".join(_level_names(key))},
                 )
             values[key] = level or ""
-        else:
-            text = _text(value)
-            values[key] = text.upper() if key in ("organization_code", "card_number") else text
     birth, admitted = values["birth_on"], values["admitted_on"]
     official = values.get("official_on")
     if birth and admitted and admitted <= birth:
