@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 
 class DomainError(Exception):
@@ -31,3 +32,15 @@ class DomainError(Exception):
 
 class StaleObjectError(DomainError):
     """Someone else saved the record after it was opened: the save is refused."""
+
+
+def clean_or_raise(obj: Any, *, exclude: list[str] | None = None) -> None:
+    """``obj.full_clean()``, with Django's ValidationError turned into a DomainError whose
+    ``fields`` carry the per-field messages (for forms and the API)."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        fields = exc.message_dict if hasattr(exc, "error_dict") else {}
+        raise DomainError("invalid", " ".join(str(m) for m in exc.messages), fields=fields) from exc

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from tcxd.accounts.choices import Action
 from tcxd.accounts.scope import can
 from tcxd.audit.services import record
-from tcxd.core.errors import DomainError, StaleObjectError
+from tcxd.core.errors import DomainError, StaleObjectError, clean_or_raise
 from tcxd.core.text import fold, name_sort_key, normalize_text, split_full_name
 from tcxd.organizations.models import Organization
 from tcxd.rules.selectors import rule_in_force
@@ -69,18 +69,6 @@ def person_values(data: Mapping[str, Any]) -> dict[str, Any]:
             name_sort_key=name_sort_key(family, middle, given),
         )
     return values
-
-
-def validation_error(exc: ValidationError) -> DomainError:
-    fields = exc.message_dict if hasattr(exc, "error_dict") else {}
-    return DomainError("invalid", " ".join(str(m) for m in exc.messages), fields=fields)
-
-
-def _clean(obj: Any, exclude: list[str] | None = None) -> None:
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        raise validation_error(exc) from exc
 
 
 def check_citizen_id(value: str | None, *, exclude_person: int | None = None) -> None:
@@ -226,7 +214,7 @@ def person_update(
         before = {k: getattr(person, k) for k in PERSON_FIELDS}
         for key, value in values.items():
             setattr(person, key, value)
-        _clean(person, exclude=["citizen_id"])
+        clean_or_raise(person, exclude=["citizen_id"])
         _bump_version(member, expected_version)
         person.save()
         after = {k: getattr(person, k) for k in PERSON_FIELDS}
@@ -260,7 +248,7 @@ def member_admit(
     values = person_values(person_data)
     check_citizen_id(values.get("citizen_id"))
     person = Person(**values)
-    _clean(person, exclude=["citizen_id"])
+    clean_or_raise(person, exclude=["citizen_id"])
     event = EventIn(
         kind=EventKind.ADMITTED,
         occurred_on=admitted_on,
@@ -352,7 +340,7 @@ def member_record_event(
         inputs = [event_in(e) if e is not new else _new_event_in(new) for e in ordered]
         before = _state_summary(member)
         state, periods = derive(inputs, rule_lookup)
-        _clean(new, exclude=["member", "recorded_by"])
+        clean_or_raise(new, exclude=["member", "recorded_by"])
         new.save()
         _write_state(member, state, periods)
         record(
@@ -402,7 +390,7 @@ def person_create(*, actor: Any, data: Mapping[str, Any], organization: Organiza
     values = person_values(data)
     check_citizen_id(values.get("citizen_id"))
     person = Person(**values)
-    _clean(person, exclude=["citizen_id"])
+    clean_or_raise(person, exclude=["citizen_id"])
     person.save()
     record(
         actor=actor,

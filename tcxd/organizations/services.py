@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from tcxd.accounts.choices import Action
 from tcxd.accounts.scope import can
 from tcxd.audit.services import record
-from tcxd.core.errors import DomainError
+from tcxd.core.errors import DomainError, clean_or_raise
 from tcxd.core.paths import prefix_q
 from tcxd.core.text import fold, normalize_text
 
@@ -24,16 +24,6 @@ def _require(actor: Any, path: str | None) -> None:
         raise DomainError(
             "out_of_scope", _("This organization is outside the organizations you manage.")
         )
-
-
-def _clean(obj: Any) -> None:
-    from django.core.exceptions import ValidationError
-
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        fields = exc.message_dict if hasattr(exc, "error_dict") else {}
-        raise DomainError("invalid", " ".join(str(m) for m in exc.messages), fields=fields) from exc
 
 
 @transaction.atomic
@@ -109,7 +99,7 @@ def organization_dissolve(
         )
     before = organization.dissolved_on
     organization.dissolved_on = dissolved_on
-    _clean(organization)
+    clean_or_raise(organization)
     organization.save(update_fields=["dissolved_on"])
     record(
         actor=actor,
@@ -133,7 +123,7 @@ def term_create(
     term = Term(
         organization=organization, name=normalize_text(name), start_on=start_on, end_on=end_on
     )
-    _clean(term)
+    clean_or_raise(term)
     term.save()
     record(
         actor=actor,
@@ -163,7 +153,7 @@ def seat_assign(
         start_on=start_on,
         decision_number=normalize_text(decision_number),
     )
-    _clean(seat)
+    clean_or_raise(seat)
     seat.save()
     record(
         actor=actor,
@@ -202,7 +192,7 @@ def village_create(
         head=head,
         front_head=front_head,
     )
-    _clean(village)
+    clean_or_raise(village)
     village.save()
     record(
         actor=actor,
