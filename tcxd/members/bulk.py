@@ -14,7 +14,7 @@ from tcxd.audit.models import AuditEntry
 from tcxd.core.bulk import insert_rows, reserve_ids
 
 from .models import Member, MembershipEvent, MembershipPeriod, Person
-from .services import rule_lookup, state_columns
+from .services import DERIVED_NAME_FIELDS, PERSON_FIELDS, rule_lookup, state_columns
 from .state import EventIn, derive
 
 
@@ -37,24 +37,7 @@ class NewMember:
     label: str = ""
 
 
-PERSON_COLUMNS = [
-    "full_name",
-    "family_name",
-    "middle_name",
-    "given_name",
-    "name_fold",
-    "name_sort_key",
-    "birth_on",
-    "gender",
-    "ethnicity",
-    "religion",
-    "hometown",
-    "citizen_id",
-    "education",
-    "professional_level",
-    "theory_level",
-    "occupation",
-]
+PERSON_COLUMNS = [*PERSON_FIELDS, *DERIVED_NAME_FIELDS]
 MEMBER_COLUMNS = [
     "id",
     "person",

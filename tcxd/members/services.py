@@ -37,6 +37,8 @@ PERSON_FIELDS = (
     "theory_level",
     "occupation",
 )
+# Computed from the full name by ``person_values`` (never typed).
+DERIVED_NAME_FIELDS = ("family_name", "middle_name", "given_name", "name_fold", "name_sort_key")
 TEXT_FIELDS = ("full_name", "ethnicity", "religion", "hometown", "education", "occupation")
 
 
