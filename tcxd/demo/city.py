@@ -349,10 +349,9 @@ class DemoSummary:
 
 
 class DemoCity:
-    def __init__(self, *, seed: int, scale: float, progress: Callable[[str], None]) -> None:
+    def __init__(self, *, seed: int, progress: Callable[[str], None]) -> None:
         self.rng = random.Random(seed)
         self.names = names.NameGenerator(random.Random(seed + 1))
-        self.scale = scale
         self.progress = progress
         self.kinds = {k.code: k for k in OrganizationKind.objects.all()}
         self.cells: list[Cell] = []
@@ -826,7 +825,7 @@ def build_demo_city(
             "The database already holds organizations; the demo city needs an "
             "empty database (delete var/tcxd.sqlite3 or use --reset)."
         )
-    city = DemoCity(seed=seed, scale=members / 58_280, progress=progress)
+    city = DemoCity(seed=seed, progress=progress)
     with gc_paused(), transaction.atomic():
         city.admin = User.objects.create_superuser(
             username=ADMIN_USERNAME,

@@ -21,7 +21,7 @@ from tcxd.organizations.models import Organization
 from .choices import AGE_BANDS, CURRENT_STATUSES, MemberStatus
 from .models import Member, MembershipEvent, MembershipPeriod, Person
 from .services import event_in, rule_lookup, stored_events
-from .state import State, derive, next_badge, party_age
+from .state import State, add_years, derive, next_badge, party_age
 
 # --- lists -----------------------------------------------------------------------------
 
@@ -60,18 +60,11 @@ def age_band_q(band: str, on: dt.date) -> Q:
             continue
         q = Q()
         if low is not None:  # at least ``low`` full years old: born on or before on - low years
-            q &= Q(person__birth_on__lte=_years_before(on, low))
+            q &= Q(person__birth_on__lte=add_years(on, -low))
         if high is not None:  # at most ``high``: born after on - (high + 1) years
-            q &= Q(person__birth_on__gt=_years_before(on, high + 1))
+            q &= Q(person__birth_on__gt=add_years(on, -(high + 1)))
         return q
     return Q()
-
-
-def _years_before(on: dt.date, years: int) -> dt.date:
-    try:
-        return on.replace(year=on.year - years)
-    except ValueError:
-        return on.replace(year=on.year - years, day=28)
 
 
 @dataclasses.dataclass(frozen=True)

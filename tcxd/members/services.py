@@ -339,7 +339,7 @@ def member_record_event(
         same_day = [e.sequence for e in existing if e.occurred_on == occurred_on]
         new.sequence = max(same_day) + 1 if same_day else 0
         ordered = sorted([*existing, new], key=lambda e: (e.occurred_on, e.sequence))
-        inputs = [event_in(e) if e is not new else _new_event_in(new) for e in ordered]
+        inputs = [event_in(e) for e in ordered]
         before = _state_summary(member)
         state, periods = derive(inputs, rule_lookup)
         clean_or_raise(new, exclude=["member", "recorded_by"])
@@ -368,17 +368,6 @@ def member_record_event(
         _restore(saved)  # a refused save leaves the caller's member as it was
         raise
     return new
-
-
-def _new_event_in(event: MembershipEvent) -> EventIn:
-    return EventIn(
-        kind=event.kind,
-        occurred_on=event.occurred_on,
-        decision_on=event.decision_on,
-        organization=OrgRef.of(event.organization),
-        from_organization=OrgRef.of(event.from_organization),
-        external_place=event.external_place,
-    )
 
 
 def _user(actor: Any) -> Any:

@@ -18,7 +18,7 @@ from tcxd.core.errors import DomainError
 from tcxd.core.htmx import render_page
 
 from . import selectors, services
-from .choices import AGE_BANDS, EventKind, Gender, MemberStatus
+from .choices import EventKind, Gender, MemberStatus
 from .exports import build_template_xlsx, build_xlsx
 from .forms import EVENT_FIELDS, EventForm, ImportForm, MemberFilterForm, PersonForm
 from .importers import TEMPLATE_EXAMPLE, column_headers
@@ -328,6 +328,3 @@ def import_template(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-dang-vien.xlsx"'
     return response
-
-
-AGE_BAND_LABELS = {code: label for code, _lo, _hi, label in AGE_BANDS}

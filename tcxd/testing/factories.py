@@ -100,3 +100,24 @@ def make_member(
         )
         member.refresh_from_db()
     return member
+
+
+# The import columns exactly as issue 2 names them (required first, then optional): the
+# expected value for template and import tests, written from the issue, not from the code.
+SPEC_IMPORT_HEADERS = [
+    "Họ và tên",
+    "Ngày sinh",
+    "Giới tính",
+    "Số CCCD",
+    "Ngày vào Đảng",
+    "Mã tổ chức đảng",
+    "Ngày chính thức",
+    "Số thẻ đảng viên",
+    "Dân tộc",
+    "Tôn giáo",
+    "Quê quán",
+    "Trình độ học vấn",
+    "Trình độ chuyên môn",
+    "Lý luận chính trị",
+    "Nghề nghiệp",
+]

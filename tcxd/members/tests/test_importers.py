@@ -23,27 +23,11 @@ from tcxd.audit.models import AuditEntry
 from tcxd.members.importers import Problem
 from tcxd.members.imports import ImportReport, import_file
 from tcxd.members.models import Member, MembershipEvent, MembershipPeriod, Person
-from tcxd.testing.factories import make_user
+from tcxd.testing.factories import SPEC_IMPORT_HEADERS, make_user
 
 D = dt.date
 
-HEADER = [
-    "Họ và tên",
-    "Ngày sinh",
-    "Giới tính",
-    "Số CCCD",
-    "Ngày vào Đảng",
-    "Mã tổ chức đảng",
-    "Ngày chính thức",
-    "Số thẻ đảng viên",
-    "Dân tộc",
-    "Tôn giáo",
-    "Quê quán",
-    "Trình độ học vấn",
-    "Trình độ chuyên môn",
-    "Lý luận chính trị",
-    "Nghề nghiệp",
-]
+HEADER = SPEC_IMPORT_HEADERS
 COL = {name: index for index, name in enumerate(HEADER)}
 
 

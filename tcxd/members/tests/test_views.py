@@ -18,7 +18,7 @@ from django.utils import translation
 from tcxd.audit.models import AuditEntry
 from tcxd.members.models import Member, MembershipEvent, Person
 from tcxd.members.services import member_record_event
-from tcxd.testing.factories import make_member
+from tcxd.testing.factories import SPEC_IMPORT_HEADERS, make_member
 
 STALE_EN = "Someone else saved this member's record after you opened it."
 
@@ -268,23 +268,7 @@ def test_export_is_a_real_workbook_and_is_audited(officer_client, tree, personas
     assert entry.changes["rows"] == 2
 
 
-TEMPLATE_HEADERS = [
-    "Họ và tên",
-    "Ngày sinh",
-    "Giới tính",
-    "Số CCCD",
-    "Ngày vào Đảng",
-    "Mã tổ chức đảng",
-    "Ngày chính thức",
-    "Số thẻ đảng viên",
-    "Dân tộc",
-    "Tôn giáo",
-    "Quê quán",
-    "Trình độ học vấn",
-    "Trình độ chuyên môn",
-    "Lý luận chính trị",
-    "Nghề nghiệp",
-]
+TEMPLATE_HEADERS = SPEC_IMPORT_HEADERS
 
 
 def test_import_template_has_the_headers_on_row_1(officer_client) -> None:
