@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "tcxd.rules",
     "tcxd.organizations",
     "tcxd.members",
+    "tcxd.indicators",
+    "tcxd.admissions",
+    "tcxd.reviews",
     "tcxd.demo",
 ]
 

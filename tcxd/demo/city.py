@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
 import json
 import random
 from collections.abc import Callable
@@ -817,6 +818,11 @@ def names_path() -> str:
     return str(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH)
 
 
+# Later apps add their demo data after the registry is built, in this order (each module
+# has ``build(*, seed, progress)``; admissions first: reviews count its admissions).
+DEMO_EXTENSIONS = ["tcxd.admissions.demo", "tcxd.indicators.demo", "tcxd.reviews.demo"]
+
+
 def build_demo_city(
     *, seed: int = 1, members: int = 58_280, progress: Callable[[str], None] = print
 ) -> DemoSummary:
@@ -846,6 +852,8 @@ def build_demo_city(
         progress("Committees of the city, the communes and wards, and the agencies …")
         city.build_committees(root)
         accounts = city.build_accounts(root)
+        for module_name in DEMO_EXTENSIONS:
+            importlib.import_module(module_name).build(seed=seed, progress=progress)
     with connection.cursor() as cursor:  # fresh statistics for the query planner
         cursor.execute("ANALYZE")
     current_count = Member.objects.filter(status__in=["official", "probationary"]).count()
