@@ -1,6 +1,6 @@
 from hypothesis import settings
 
-pytest_plugins = ["tcxd.testing.fixtures"]
+pytest_plugins = ["tcxd.testing.fixtures", "tcxd.testing.browser"]
 
 # Property tests run the same examples on every run (a red CI run can be reproduced);
 # set HYPOTHESIS_PROFILE=explore locally to search new examples.
