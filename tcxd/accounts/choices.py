@@ -17,11 +17,12 @@ class Action(models.TextChoices):
     EXPORT = "export", _("export lists")
     AUDIT = "audit", _("read the audit log")
     MANAGE_ORGANIZATIONS = "manage_organizations", _("manage organizations")
+    REVIEW = "review", _("open reviews and check submissions")
 
 
 # What each role may do within the subtree of the organization where it is held.
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    Role.BOARD_LEADER: frozenset({Action.VIEW, Action.EXPORT, Action.AUDIT}),
+    Role.BOARD_LEADER: frozenset({Action.VIEW, Action.EXPORT, Action.AUDIT, Action.REVIEW}),
     Role.BOARD_SPECIALIST: frozenset(
         {
             Action.VIEW,
@@ -30,6 +31,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             Action.EXPORT,
             Action.AUDIT,
             Action.MANAGE_ORGANIZATIONS,
+            Action.REVIEW,
         }
     ),
     Role.ORGANIZATION_OFFICER: frozenset(
@@ -40,6 +42,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             Action.EXPORT,
             Action.AUDIT,
             Action.MANAGE_ORGANIZATIONS,
+            Action.REVIEW,
         }
     ),
     Role.CELL_SECRETARY: frozenset({Action.VIEW, Action.CHANGE, Action.EXPORT}),
