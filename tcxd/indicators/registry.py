@@ -1,0 +1,135 @@
+"""The indicator registry: every figure a dashboard or a review shows, by code.
+
+Each app declares its indicators in ``tcxd/<app>/indicators.py`` with :func:`register`;
+``IndicatorsConfig.ready()`` imports those modules in the order of ``INSTALLED_APPS``
+(the membership and village indicators are declared by this app, in ``membership.py`` and
+``villages.py``, since their data belongs to apps that do not depend on this one).
+
+An indicator is computed for the subtree rooted at an organization over a :class:`Period`
+(``compute``), or for each organization directly below in one query (``by_child``).
+Indicators that share a query read it through :func:`shared`: inside ``with batch():`` the
+result of a shared query is kept for the rest of the block, so a dashboard that shows 40
+indicators runs a handful of statements, not 80.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import dataclasses
+from collections.abc import Callable, Hashable, Iterator
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from tcxd.organizations.models import Organization
+
+    from .periods import Period
+
+
+class Unit(models.TextChoices):
+    COUNT = "count", _("count")
+    PERCENT = "percent", _("percent")
+    RATIO = "ratio", _("ratio")
+    DAYS = "days", _("days")
+
+
+Value = int | Decimal | None  # None = not computable (e.g. a share of zero)
+
+
+@dataclasses.dataclass(frozen=True)
+class Indicator:
+    code: str
+    label: Any  # gettext_lazy: English msgid, Vietnamese in the catalogue
+    unit: Unit
+    app: str
+    group: Any  # gettext_lazy: section title on the dashboard
+    compute: Callable[[Organization, Period], Value]
+    by_child: Callable[[Organization, Period], dict[int, Value]]
+    higher_is_better: bool | None = True
+    help: Any = ""
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+
+_REGISTRY: dict[str, Indicator] = {}
+
+
+def register(indicator: Indicator) -> Indicator:
+    """Add an indicator; registering the same code twice with another definition is a bug."""
+    existing = _REGISTRY.get(indicator.code)
+    if existing is not None and existing != indicator:
+        raise ValueError(f"indicator {indicator.code!r} is already registered")
+    _REGISTRY[indicator.code] = indicator
+    return indicator
+
+
+def unregister(code: str) -> None:
+    """Remove an indicator (tests that register their own)."""
+    _REGISTRY.pop(code, None)
+
+
+def get(code: str) -> Indicator:
+    return _REGISTRY[code]
+
+
+def all_indicators() -> list[Indicator]:
+    """In registration order: app order, then declaration order."""
+    return list(_REGISTRY.values())
+
+
+# --- shared queries --------------------------------------------------------------------
+
+_batch: contextvars.ContextVar[dict[Hashable, Any] | None] = contextvars.ContextVar(
+    "indicator_batch", default=None
+)
+
+T = TypeVar("T")
+
+
+@contextlib.contextmanager
+def batch() -> Iterator[None]:
+    """Keep the results of shared queries until the block ends (one page, one report).
+
+    Nested blocks share the outer cache. Outside a block every call runs its query.
+    """
+    if _batch.get() is not None:
+        yield
+        return
+    token = _batch.set({})
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+
+
+def shared(key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, or its result from earlier in the same :func:`batch`."""
+    cache = _batch.get()
+    if cache is None:
+        return compute()
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]  # type: ignore[no-any-return]
+
+
+# --- value helpers ---------------------------------------------------------------------
+
+HUNDREDTH = Decimal("0.01")
+
+
+def share(part: int | None, whole: int | None) -> Value:
+    """``part`` as a percentage of ``whole``, to two decimals; None when whole is 0."""
+    if part is None or not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+
+
+def ratio(part: Value, whole: Value) -> Decimal | None:
+    if part is None or whole is None or not whole:
+        return None
+    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
