@@ -238,22 +238,39 @@ def person_update(
 def member_admit(
     *,
     actor: Any,
-    person_data: Mapping[str, Any],
+    person_data: Mapping[str, Any] | None = None,
+    person: Person | None = None,
     organization: Organization,
     admitted_on: dt.date,
+    ceremony_on: dt.date | None = None,
     decision_number: str = "",
     card_number: str = "",
     note: str = "",
 ) -> Member:
-    """Admit a new member: a new person record, the membership and its first event."""
+    """Admit a new member: the membership and its first event, for a new person record
+    (``person_data``) or a person already known (``person``: a candidate whose admission
+    case ends in the ceremony).
+
+    Party age counts from the decision (``admitted_on``); probation from the ceremony
+    (``ceremony_on``, the decision date when not given).
+    """
     _require_target(actor, organization)
-    values = person_values(person_data)
-    check_citizen_id(values.get("citizen_id"))
-    person = Person(**values)
-    clean_or_raise(person, exclude=["citizen_id"])
+    if person is not None:
+        if Member.objects.filter(person=person).exists():
+            raise DomainError(
+                "already_member",
+                _("This person was a member before: record a readmission instead."),
+            )
+        values = {k: getattr(person, k) for k in PERSON_FIELDS}
+    else:
+        values = person_values(person_data or {})
+        check_citizen_id(values.get("citizen_id"))
+        person = Person(**values)
+        clean_or_raise(person, exclude=["citizen_id"])
+    occurred_on = ceremony_on or admitted_on
     event = EventIn(
         kind=EventKind.ADMITTED,
-        occurred_on=admitted_on,
+        occurred_on=occurred_on,
         decision_on=admitted_on,
         organization=OrgRef.of(organization),
     )
@@ -265,13 +282,14 @@ def member_admit(
             _("Party card number %(card)s is already used.") % {"card": card},
             fields={"card_number": [_("Already used.")]},
         )
-    person.save()
+    if person.pk is None:
+        person.save()
     member = Member(person=person, card_number=card, **state_columns(state))
     member.save()
     MembershipEvent(
         member=member,
         kind=EventKind.ADMITTED,
-        occurred_on=admitted_on,
+        occurred_on=occurred_on,
         decision_on=admitted_on,
         decision_number=normalize_text(decision_number),
         organization=organization,
