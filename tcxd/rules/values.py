@@ -118,13 +118,14 @@ class RuleValue:
         """The legal basis to quote in a message: ``Quy định 294-QĐ/TW ngày 26/5/2025, điểm
         4.3.1``.
 
-        A value's own ``basis`` that names a document (``Hướng dẫn 12-HD/BTCTW …, điểm 2.2``)
-        is quoted alone; one that names a clause only (``điểm 4.3.1``) follows the rule's
-        first document (the part of its legal basis before any ``;``).
+        A value's own ``basis`` that starts with a lower-case letter names a clause of the
+        rule's first document (``điểm 4.3.1``, ``mục 5.4``) and follows it (the part of the
+        legal basis before any ``;``); one that starts with a capital names its own document
+        (``Điều lệ Đảng, Điều 5``; ``Hướng dẫn 12-HD/BTCTW …, điểm 2.2``) and is quoted alone.
         """
         if not self.basis:
             return self.rule.legal_basis
-        if "/" in self.basis:
+        if not self.basis[0].islower():
             return self.basis
         return f"{self.rule.legal_basis.split(';')[0].strip()}, {self.basis}"
 
