@@ -30,6 +30,15 @@ def scratch():
     registry._REGISTRY.update(before)
 
 
+def test_membership_and_village_indicators_are_discovered():
+    codes = [i.code for i in registry.all_indicators()]
+    assert "members.admitted" in codes and "villages.head_member_share" in codes
+    # Membership indicators come first, in declaration order.
+    assert codes.index("members.start_total") < codes.index("members.admitted")
+    assert codes.index("members.admitted") < codes.index("villages.head_member_share")
+    assert registry.get("members.admission_rate").unit == Unit.PERCENT
+
+
 def test_register_get_and_order(scratch):
     first, second = make("tests.a"), make("tests.b")
     registry.register(first)

@@ -1,0 +1,607 @@
+"""Membership indicators: members at the start and end of a period, the changes in it, the
+composition at its end and the admission rate. Definitions in docs/indicators.md.
+
+Counting rules (the same as ``members.selectors.member_counts``):
+
+- A member counts where he or she is *registered* (``MembershipPeriod.organization_path``);
+  a temporary transfer changes only the host, so the host never counts the member.
+- "At a date" means at the end of that day: a member who dies on day D is not counted on D.
+  Members at the start of a period are those at the end of the day before it, so a death on
+  the first day is a change inside the period and a death on the last day leaves the member
+  out of the end count; start + entries − exits = end holds for every organization.
+- A change is an *entry* into an organization's subtree when the member's period that
+  starts that day lies in the subtree and the one that ends that day (if any) does not;
+  an *exit* the other way round. A transfer between two cells of the same subtree is
+  neither for the subtree, but an exit and an entry for the two organizations below it.
+
+Queries: one over the periods covering the period's last day (joined with the person:
+status, sex, age, ethnicity, … grouped by the organization directly below), one over the
+events of the period (admissions, recognitions, transfers and endings, each with the
+period that ends and the one that starts that day). Both serve ``compute`` and
+``by_child``; inside ``registry.batch()`` each runs once per organization and period.
+The counts at the start are the counts at the end minus the period's changes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Substr
+from django.utils.translation import gettext_lazy as _
+
+from tcxd.core.paths import prefix_q
+from tcxd.members.choices import EventKind, MemberStatus
+from tcxd.members.models import MembershipEvent, MembershipPeriod
+from tcxd.members.state import add_years
+from tcxd.organizations.models import Organization
+
+from .periods import Period
+from .registry import Indicator, Unit, Value, register, share, shared
+
+OFFICIAL, PROBATIONARY = MemberStatus.OFFICIAL.value, MemberStatus.PROBATIONARY.value
+ENTRY_KINDS = (EventKind.ADMITTED, EventKind.READMITTED, EventKind.TRANSFER)
+# When several changes fall on the same day, the first kind in these lists names the change.
+ENTRY_ORDER = ("admitted", "readmitted", "transferred_in")
+EXIT_ORDER = ("died", "expelled", "struck_off", "left", "transferred_out")
+EXIT_KINDS = {
+    EventKind.DIED: "died",
+    EventKind.EXPELLED: "expelled",
+    EventKind.STRUCK_OFF: "struck_off",
+    EventKind.LEFT: "left",
+    EventKind.TRANSFER: "transferred_out",
+}
+ENTRY_NAMES = {
+    EventKind.ADMITTED: "admitted",
+    EventKind.READMITTED: "readmitted",
+    EventKind.TRANSFER: "transferred_in",
+}
+FLOW_KINDS = sorted({*ENTRY_KINDS, *EXIT_KINDS, EventKind.RECOGNISED_OFFICIAL})
+
+SELF = 0  # the group key of members registered at the organization itself
+
+
+# --- the organizations directly below ---------------------------------------------------
+
+
+def children_paths(organization: Organization) -> dict[str, int]:
+    """{path: id} of the organizations directly below (shared inside a batch)."""
+
+    def query() -> dict[str, int]:
+        return dict(
+            Organization.objects.filter(
+                prefix_q("path", organization.path), depth=organization.depth + 1
+            ).values_list("path", "pk")
+        )
+
+    return shared(("children", organization.path), query)
+
+
+def child_len(organization: Organization) -> int:
+    return len(organization.path) + Organization.steplen
+
+
+def _by_child(
+    organization: Organization, groups: dict[Any, Any], value: Callable[[Any], Value]
+) -> dict[int, Value]:
+    """{child id: value(its group)} for every child, groups absent = an empty group."""
+    kids = children_paths(organization)
+    return {pk: value(groups.get(path)) for path, pk in kids.items()}
+
+
+# --- stock and composition at a date ---------------------------------------------------
+
+COMPOSITION_FIELDS = (
+    "official",
+    "probationary",
+    "women",
+    "ethnic_minority",
+    "religious",
+    "upper_secondary",
+    "university",
+    "theory_elementary",
+    "theory_intermediate",
+    "theory_advanced",
+    "age_30",
+    "age_31_40",
+    "age_41_50",
+    "age_51_60",
+    "age_61",
+)
+
+
+def _composition_filters(on: dt.date) -> dict[str, Q]:
+    p = "member__person__"
+    born = f"{p}birth_on"
+    return {
+        "official": Q(status=OFFICIAL),
+        "probationary": Q(status=PROBATIONARY),
+        "women": Q(**{f"{p}gender": "female"}),
+        # Ethnic minorities: any ethnicity other than Kinh (blank = not recorded).
+        "ethnic_minority": ~Q(**{f"{p}ethnicity__in": ["", "Kinh", "kinh"]}),
+        "religious": ~Q(**{f"{p}religion__in": ["", "Không", "không"]}),
+        # General education completed: 12/12, or 10/10 of the former ten-year system.
+        "upper_secondary": Q(**{f"{p}education__in": ["12/12", "10/10"]}),
+        "university": Q(**{f"{p}professional_level__in": ["university", "master", "doctor"]}),
+        "theory_elementary": Q(**{f"{p}theory_level": "elementary"}),
+        "theory_intermediate": Q(**{f"{p}theory_level": "intermediate"}),
+        "theory_advanced": Q(**{f"{p}theory_level__in": ["advanced", "bachelor"]}),
+        # Age in full years at the end of ``on``: at most 30 = born after on − 31 years.
+        "age_30": Q(**{f"{born}__gt": add_years(on, -31)}),
+        "age_31_40": Q(**{f"{born}__lte": add_years(on, -31), f"{born}__gt": add_years(on, -41)}),
+        "age_41_50": Q(**{f"{born}__lte": add_years(on, -41), f"{born}__gt": add_years(on, -51)}),
+        "age_51_60": Q(**{f"{born}__lte": add_years(on, -51), f"{born}__gt": add_years(on, -61)}),
+        "age_61": Q(**{f"{born}__lte": add_years(on, -61)}),
+    }
+
+
+def composition(organization: Organization, on: dt.date) -> dict[Any, Counter[str]]:
+    """Members registered in the subtree at the end of ``on``, by group (a child's path, or
+    SELF), counted by status and composition (one query)."""
+
+    def query() -> dict[Any, Counter[str]]:
+        length = child_len(organization)
+        rows = (
+            MembershipPeriod.objects.filter(prefix_q("organization_path", organization.path))
+            .filter(start_on__lte=on)
+            .filter(Q(end_on__isnull=True) | Q(end_on__gt=on))
+            .annotate(group=Substr("organization_path", 1, length))
+            .values("group")
+            .annotate(
+                **{name: Count("id", filter=q) for name, q in _composition_filters(on).items()}
+            )
+        )
+        result: dict[Any, Counter[str]] = {}
+        for row in rows:
+            group = row.pop("group")
+            key = SELF if len(group) < length else group
+            result.setdefault(key, Counter()).update(row)
+        return result
+
+    return shared(("composition", organization.path, on), query)
+
+
+def _subtree_total(groups: dict[Any, Counter[str]]) -> Counter[str]:
+    total: Counter[str] = Counter()
+    for counts in groups.values():
+        total.update(counts)
+    return total
+
+
+# --- changes inside a period ------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Change:
+    member_id: int
+    on: dt.date
+    kinds: frozenset[str]
+    before_path: str | None  # the period ending that day (None: not a member before)
+    before_status: str | None
+    after_path: str | None  # the period starting that day (None: no longer a member)
+    after_status: str | None
+
+
+def change_rows(organization: Organization, start: dt.date, end: dt.date) -> list[Change]:
+    """The membership changes between ``start`` and ``end`` that touch the subtree: one
+    per member and day, with the periods on both sides (one query over the events)."""
+
+    def query() -> list[Change]:
+        ending = MembershipPeriod.objects.filter(
+            member=OuterRef("member"), end_on=OuterRef("occurred_on")
+        )
+        starting = MembershipPeriod.objects.filter(
+            member=OuterRef("member"), start_on=OuterRef("occurred_on")
+        )
+        prefix = organization.path
+        rows = (
+            MembershipEvent.objects.filter(
+                kind__in=FLOW_KINDS, occurred_on__gte=start, occurred_on__lte=end
+            )
+            .annotate(
+                before_path=Subquery(ending.values("organization_path")[:1]),
+                before_status=Subquery(ending.values("status")[:1]),
+                after_path=Subquery(starting.values("organization_path")[:1]),
+                after_status=Subquery(starting.values("status")[:1]),
+            )
+            .filter(prefix_q("before_path", prefix) | prefix_q("after_path", prefix))
+            .values_list(
+                "member_id",
+                "occurred_on",
+                "kind",
+                "before_path",
+                "before_status",
+                "after_path",
+                "after_status",
+            )
+        )
+        merged: dict[tuple[int, dt.date], list[Any]] = {}
+        for member_id, on, kind, b_path, b_status, a_path, a_status in rows:
+            key = (member_id, on)
+            if key in merged:
+                merged[key][0].add(kind)
+            else:
+                merged[key] = [{kind}, b_path, b_status, a_path, a_status]
+        return [
+            Change(member_id, on, frozenset(kinds), b_path, b_status, a_path, a_status)
+            for (member_id, on), (kinds, b_path, b_status, a_path, a_status) in merged.items()
+        ]
+
+    cached = _covering_changes(organization, start, end)
+    if cached is not None:
+        return cached
+    return shared(("changes", organization.path, start, end), query)
+
+
+def _covering_changes(organization: Organization, start: dt.date, end: dt.date):  # type: ignore[no-untyped-def]
+    """Changes of a wider range already fetched in this batch, cut to [start, end]."""
+    from .registry import _batch
+
+    cache = _batch.get()
+    if not cache:
+        return None
+    for key, rows in cache.items():
+        if (
+            isinstance(key, tuple)
+            and key[0] == "changes"
+            and key[1] == organization.path
+            and key[2] <= start
+            and end <= key[3]
+        ):
+            if (key[2], key[3]) == (start, end):
+                return rows
+            return [c for c in rows if start <= c.on <= end]
+    return None
+
+
+def prefetch_changes(organization: Organization, start: dt.date, end: dt.date) -> None:
+    """Fetch the changes of a long range once (a dashboard: this period and last year's)."""
+    change_rows(organization, start, end)
+
+
+def _classify(kinds: Iterable[str], names: dict[Any, str], order: tuple[str, ...]) -> str | None:
+    found = {names[k] for k in kinds if k in names}
+    for name in order:
+        if name in found:
+            return name
+    return None
+
+
+def tally(
+    changes: Iterable[Change], group_of: Callable[[str | None], Any]
+) -> dict[Any, Counter[str]]:
+    """Entries, exits and recognitions per group; ``group_of(path)`` is None outside."""
+    result: dict[Any, Counter[str]] = defaultdict(Counter)
+    for c in changes:
+        before, after = group_of(c.before_path), group_of(c.after_path)
+        if after is not None and after != before:
+            name = _classify(c.kinds, ENTRY_NAMES, ENTRY_ORDER)
+            if name is not None:
+                result[after][name] += 1
+                result[after][f"in_{c.after_status}"] += 1
+        if before is not None and before != after:
+            name = _classify(c.kinds, EXIT_KINDS, EXIT_ORDER)
+            if name is not None:
+                result[before][name] += 1
+                result[before][f"out_{c.before_status}"] += 1
+        if (
+            EventKind.RECOGNISED_OFFICIAL in c.kinds
+            and after is not None
+            and after == before
+            and c.after_status == OFFICIAL
+            and c.before_status == PROBATIONARY
+        ):
+            result[after]["recognised_official"] += 1
+    return result
+
+
+def changes_of(
+    organization: Organization, period: Period, *, below: bool
+) -> dict[Any, Counter[str]]:
+    """Tallied changes of the period: for the whole subtree (key SELF) or by child."""
+
+    def compute() -> dict[Any, Counter[str]]:
+        rows = change_rows(organization, period.start, period.end)
+        prefix = organization.path
+        if not below:
+            return tally(rows, lambda path: SELF if path and path.startswith(prefix) else None)
+        length = child_len(organization)
+
+        def group_of(path: str | None) -> Any:
+            if not path or not path.startswith(prefix):
+                return None
+            return SELF if len(path) < length else path[:length]
+
+        return tally(rows, group_of)
+
+    return shared(("tally", organization.path, period, below), compute)
+
+
+# --- figures per group ------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Figures:
+    """Everything the membership indicators need for one group."""
+
+    end: Counter[str]
+    changes: Counter[str]
+
+    def at_end(self, status: str | None = None) -> int:
+        if status is None:
+            return self.end["official"] + self.end["probationary"]
+        return self.end[status]
+
+    def at_start(self, status: str | None = None) -> int:
+        if status is None:
+            return self.at_start(OFFICIAL) + self.at_start(PROBATIONARY)
+        c = self.changes
+        value = self.end[status] - c[f"in_{status}"] + c[f"out_{status}"]
+        recognised = c["recognised_official"]
+        return value - recognised if status == OFFICIAL else value + recognised
+
+
+def figures(organization: Organization, period: Period) -> Figures:
+    end = _subtree_total(composition(organization, period.end))
+    changes = changes_of(organization, period, below=False).get(SELF, Counter())
+    return Figures(end, changes)
+
+
+def figures_by_child(organization: Organization, period: Period) -> dict[int, Figures]:
+    ends = composition(organization, period.end)
+    changes = changes_of(organization, period, below=True)
+    kids = children_paths(organization)
+    return {
+        pk: Figures(ends.get(path, Counter()), changes.get(path, Counter()))
+        for path, pk in kids.items()
+    }
+
+
+# --- the indicators ---------------------------------------------------------------------
+
+
+def _declare(
+    code: str,
+    label: Any,
+    value: Callable[[Figures], Value],
+    *,
+    unit: Unit = Unit.COUNT,
+    group: Any,
+    higher_is_better: bool | None = None,
+    help: Any = "",
+) -> Indicator:
+    def compute(organization: Organization, period: Period) -> Value:
+        return value(figures(organization, period))
+
+    def by_child(organization: Organization, period: Period) -> dict[int, Value]:
+        return {pk: value(f) for pk, f in figures_by_child(organization, period).items()}
+
+    return register(
+        Indicator(
+            code=f"members.{code}",
+            label=label,
+            unit=unit,
+            app="members",
+            group=group,
+            compute=compute,
+            by_child=by_child,
+            higher_is_better=higher_is_better,
+            help=help,
+        )
+    )
+
+
+STOCK = _("Party members")
+CHANGES = _("Changes in membership")
+COMPOSITION = _("Composition at the end of the period")
+
+_declare(
+    "start_total",
+    _("Members at the start of the period"),
+    lambda f: f.at_start(),
+    group=STOCK,
+    higher_is_better=True,
+    help=_(
+        "Official and probationary members registered at the end of the day before the "
+        "period. Members on a temporary transfer count where they are registered."
+    ),
+)
+_declare(
+    "start_official",
+    _("Official members at the start"),
+    lambda f: f.at_start(OFFICIAL),
+    group=STOCK,
+)
+_declare(
+    "start_probationary",
+    _("Probationary members at the start"),
+    lambda f: f.at_start(PROBATIONARY),
+    group=STOCK,
+)
+_declare(
+    "end_total",
+    _("Members at the end of the period"),
+    lambda f: f.at_end(),
+    group=STOCK,
+    higher_is_better=True,
+    help=_(
+        "Official and probationary members registered at the end of the period's last "
+        "day; a member who died that day is no longer counted."
+    ),
+)
+_declare(
+    "end_official", _("Official members at the end"), lambda f: f.at_end(OFFICIAL), group=STOCK
+)
+_declare(
+    "end_probationary",
+    _("Probationary members at the end"),
+    lambda f: f.at_end(PROBATIONARY),
+    group=STOCK,
+)
+_declare(
+    "net_change",
+    _("Net change"),
+    lambda f: f.at_end() - f.at_start(),
+    group=STOCK,
+    higher_is_better=True,
+    help=_("Members at the end minus members at the start."),
+)
+_declare(
+    "admitted",
+    _("Admitted"),
+    lambda f: f.changes["admitted"],
+    group=CHANGES,
+    higher_is_better=True,
+    help=_(
+        "New members admitted in the period (decision date), where they were admitted. "
+        "Readmissions are counted separately."
+    ),
+)
+_declare(
+    "admission_rate",
+    _("Admission rate"),
+    lambda f: share(f.changes["admitted"], f.at_start()),
+    unit=Unit.PERCENT,
+    group=CHANGES,
+    higher_is_better=True,
+    help=_(
+        "Admitted ÷ members at the start × 100. Nghị quyết 21-NQ/TW (16/06/2022) asks for "
+        "new admissions of 3–4 % of the membership a year."
+    ),
+)
+_declare(
+    "readmitted",
+    _("Readmitted"),
+    lambda f: f.changes["readmitted"],
+    group=CHANGES,
+    help=_("Điều lệ Đảng Điều 5; Quy định 294-QĐ/TW điểm 3.5."),
+)
+_declare(
+    "recognised_official",
+    _("Recognised as official members"),
+    lambda f: f.changes["recognised_official"],
+    group=CHANGES,
+    higher_is_better=True,
+)
+_declare(
+    "transferred_in",
+    _("Transferred in"),
+    lambda f: f.changes["transferred_in"],
+    group=CHANGES,
+    help=_(
+        "Permanent transfers into the organization from outside it (transfers between its "
+        "own cells are not counted). Temporary transfers are not counted."
+    ),
+)
+_declare(
+    "transferred_out",
+    _("Transferred out"),
+    lambda f: f.changes["transferred_out"],
+    group=CHANGES,
+    help=_("Permanent transfers to organizations outside it."),
+)
+_declare("died", _("Died"), lambda f: f.changes["died"], group=CHANGES)
+_declare(
+    "expelled",
+    _("Expelled"),
+    lambda f: f.changes["expelled"],
+    group=CHANGES,
+    higher_is_better=False,
+    help=_("Quy định 296-QĐ/TW Điều 9 (official members only)."),
+)
+_declare(
+    "struck_off",
+    _("Struck off"),
+    lambda f: f.changes["struck_off"],
+    group=CHANGES,
+    higher_is_better=False,
+)
+_declare(
+    "left", _("Left the Party"), lambda f: f.changes["left"], group=CHANGES, higher_is_better=False
+)
+
+for _code, _label in (
+    ("age_30", _("Aged 30 or under")),
+    ("age_31_40", _("Aged 31–40")),
+    ("age_41_50", _("Aged 41–50")),
+    ("age_51_60", _("Aged 51–60")),
+    ("age_61", _("Aged 61 or over")),
+):
+    _declare(
+        _code,
+        _label,
+        (lambda name: lambda f: f.end[name])(_code),
+        group=COMPOSITION,
+        help=_(
+            "Age in full years on the last day of the period (Hướng dẫn 11-HD/BTCTW age bands)."
+        ),
+    )
+_declare("women", _("Women"), lambda f: f.end["women"], group=COMPOSITION, higher_is_better=True)
+_declare(
+    "women_share",
+    _("Women (share)"),
+    lambda f: share(f.end["women"], f.at_end()),
+    unit=Unit.PERCENT,
+    group=COMPOSITION,
+    higher_is_better=True,
+)
+_declare(
+    "ethnic_minority",
+    _("Ethnic minorities"),
+    lambda f: f.end["ethnic_minority"],
+    group=COMPOSITION,
+    help=_("Any ethnicity other than Kinh."),
+)
+_declare(
+    "ethnic_minority_share",
+    _("Ethnic minorities (share)"),
+    lambda f: share(f.end["ethnic_minority"], f.at_end()),
+    unit=Unit.PERCENT,
+    group=COMPOSITION,
+)
+_declare(
+    "religious",
+    _("Religious"),
+    lambda f: f.end["religious"],
+    group=COMPOSITION,
+    help=_("Members with a religion recorded (not “Không”)."),
+)
+_declare(
+    "upper_secondary",
+    _("Completed general education"),
+    lambda f: f.end["upper_secondary"],
+    group=COMPOSITION,
+    higher_is_better=True,
+    help=_("General education 12/12 (or 10/10 of the former ten-year system)."),
+)
+_declare(
+    "university",
+    _("University degree or higher"),
+    lambda f: f.end["university"],
+    group=COMPOSITION,
+    higher_is_better=True,
+)
+_declare(
+    "theory_elementary",
+    _("Political theory: elementary"),
+    lambda f: f.end["theory_elementary"],
+    group=COMPOSITION,
+)
+_declare(
+    "theory_intermediate",
+    _("Political theory: intermediate"),
+    lambda f: f.end["theory_intermediate"],
+    group=COMPOSITION,
+    higher_is_better=True,
+)
+_declare(
+    "theory_advanced",
+    _("Political theory: advanced or bachelor"),
+    lambda f: f.end["theory_advanced"],
+    group=COMPOSITION,
+    higher_is_better=True,
+)

@@ -1,0 +1,157 @@
+"""Village and residential-group indicators (thôn, tổ dân phố) at the end of a period.
+
+Whether a head is a party member is read from the member registry (a period covering the
+period's last day), never typed. The heads themselves are the current ones: the village
+records keep no history of their heads, so a past period shows today's heads against the
+membership of that day. A village counts while it is not dissolved at the period's end.
+
+A village *has party members* when its own cell has a member registered on that day or its
+head or its Front work committee head is a member (Nghị quyết 21-NQ/TW: 100 % of villages
+with party members by 2025, with a cell of their own by 2030). Members living in a village
+whose members attend a joint cell cannot be told apart: the registry records cells, not
+addresses (see docs/indicators.md).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Substr
+from django.utils.translation import gettext_lazy as _
+
+from tcxd.core.paths import prefix_q
+from tcxd.members.models import MembershipPeriod
+from tcxd.organizations.models import Organization, Village
+
+from .membership import SELF, child_len, children_paths
+from .periods import Period
+from .registry import Indicator, Unit, Value, register, share, shared
+
+
+def _member_on(on: Any, **match: Any) -> Exists:
+    return Exists(
+        MembershipPeriod.objects.filter(start_on__lte=on, **match).filter(
+            Q(end_on__isnull=True) | Q(end_on__gt=on)
+        )
+    )
+
+
+def village_counts(organization: Organization, period: Period) -> dict[Any, Counter[str]]:
+    """Villages of the subtree at the period's end by group (child path or SELF)."""
+
+    def query() -> dict[Any, Counter[str]]:
+        on = period.end
+        length = child_len(organization)
+        rows = (
+            Village.objects.filter(prefix_q("organization__path", organization.path))
+            .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
+            .annotate(
+                group=Substr("organization__path", 1, length),
+                is_head_member=_member_on(on, member__person_id=OuterRef("head_id")),
+                is_front_member=_member_on(on, member__person_id=OuterRef("front_head_id")),
+                is_cell_member=_member_on(on, organization_id=OuterRef("cell_id")),
+                has_cell=Q(cell__isnull=False)
+                & (Q(cell__dissolved_on__isnull=True) | Q(cell__dissolved_on__gt=on)),
+            )
+            .values("group")
+            .annotate(
+                villages=Count("id"),
+                head_member=Count("id", filter=Q(is_head_member=True)),
+                front_head_member=Count("id", filter=Q(is_front_member=True)),
+                without_member=Count(
+                    "id",
+                    filter=Q(is_head_member=False, is_front_member=False, is_cell_member=False),
+                ),
+                without_cell=Count("id", filter=Q(has_cell=False)),
+            )
+        )
+        result: dict[Any, Counter[str]] = {}
+        for row in rows:
+            group = row.pop("group")
+            key = SELF if len(group) < length else group
+            result.setdefault(key, Counter()).update(row)
+        return result
+
+    return shared(("villages", organization.path, period.end), query)
+
+
+def _declare(code: str, label: Any, value: Any, *, unit: Unit = Unit.COUNT, **extra: Any) -> None:
+    def compute(organization: Organization, period: Period) -> Value:
+        total: Counter[str] = Counter()
+        for counts in village_counts(organization, period).values():
+            total.update(counts)
+        return value(total)  # type: ignore[no-any-return]
+
+    def by_child(organization: Organization, period: Period) -> dict[int, Value]:
+        groups = village_counts(organization, period)
+        return {
+            pk: value(groups.get(path, Counter()))
+            for path, pk in children_paths(organization).items()
+        }
+
+    register(
+        Indicator(
+            code=f"villages.{code}",
+            label=label,
+            unit=unit,
+            app="organizations",
+            group=_("Villages and residential groups"),
+            compute=compute,
+            by_child=by_child,
+            **extra,
+        )
+    )
+
+
+_declare(
+    "count",
+    _("Villages and residential groups"),
+    lambda c: c["villages"],
+    higher_is_better=None,
+    help=_(
+        "Villages (thôn) and residential groups (tổ dân phố) not dissolved at the end of "
+        "the period."
+    ),
+)
+_declare(
+    "head_member_share",
+    _("Heads who are party members"),
+    lambda c: share(c["head_member"], c["villages"]),
+    unit=Unit.PERCENT,
+    help=_(
+        "Share of villages whose head (trưởng thôn, tổ trưởng tổ dân phố) is a party member "
+        "at the end of the period (Nghị quyết 18-NQ/TW)."
+    ),
+)
+_declare(
+    "front_head_member_share",
+    _("Front work committee heads who are party members"),
+    lambda c: share(c["front_head_member"], c["villages"]),
+    unit=Unit.PERCENT,
+    help=_(
+        "Share of villages whose head of the Front work committee (trưởng ban công tác Mặt "
+        "trận) is a party member."
+    ),
+)
+_declare(
+    "without_member",
+    _("Villages without party members"),
+    lambda c: c["without_member"],
+    higher_is_better=False,
+    help=_(
+        "No member registered in the village's own cell, and neither head is a member. "
+        "Nghị quyết 21-NQ/TW: every village has party members by 2025."
+    ),
+)
+_declare(
+    "without_cell",
+    _("Villages without their own cell"),
+    lambda c: c["without_cell"],
+    higher_is_better=False,
+    help=_(
+        "No cell of its own (or its cell was dissolved). Nghị quyết 21-NQ/TW: every village "
+        "has a cell by 2030."
+    ),
+)
