@@ -220,3 +220,46 @@ def derive(case: Any, steps: Sequence[Any]) -> CaseState:
 
 def is_readmission(case: Any) -> bool:
     return case.kind == CaseKind.READMISSION
+
+
+def next_steps(case: Any, steps: Sequence[Any], state: CaseState) -> list[str]:
+    """The steps that may be recorded now, in statutory order (the services check again)."""
+    if state.status in (CaseStatus.CLOSED, CaseStatus.OFFICIAL, CaseStatus.STRUCK_OFF):
+        return []
+    kinds = {step.kind for step in steps}
+    needs_committee = committee_required(case.organization)
+    allowed: list[str] = []
+    if state.cell_resolution is None:
+        for kind in DOSSIER_STEPS:
+            if kind in kinds:
+                continue
+            if kind == StepKind.PERSONAL_HISTORY and StepKind.APPLICATION not in kinds:
+                continue
+            if kind == StepKind.VERIFICATION and StepKind.PERSONAL_HISTORY not in kinds:
+                continue
+            allowed.append(kind)
+        if not state.missing:
+            allowed.append(StepKind.CELL_RESOLUTION)
+    elif state.decision is None:
+        if needs_committee and state.committee_resolution is None:
+            allowed.append(StepKind.COMMITTEE_RESOLUTION)
+        else:
+            allowed.append(StepKind.DECISION)
+        if StepKind.DECISION_EXTENSION not in kinds:
+            allowed.append(StepKind.DECISION_EXTENSION)
+    elif state.ceremony is None:
+        allowed.append(StepKind.CEREMONY)
+    elif state.escalated:
+        allowed.append(StepKind.RECOGNITION_DECISION)
+    elif state.recognition_resolution is None:
+        allowed.append(StepKind.RECOGNITION_CELL_RESOLUTION)
+    else:
+        if needs_committee and state.recognition_committee is None:
+            allowed.append(StepKind.RECOGNITION_COMMITTEE_RESOLUTION)
+        else:
+            allowed.append(StepKind.RECOGNITION_DECISION)
+        if StepKind.RECOGNITION_EXTENSION not in kinds:
+            allowed.append(StepKind.RECOGNITION_EXTENSION)
+    if state.ceremony is None:
+        allowed.append(StepKind.CLOSED)
+    return allowed

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "admissions"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.board, name="board"),
+    path("deadlines/", views.deadlines, name="deadlines"),
+    path("new/", views.case_open, name="case_open"),
+    path("<int:pk>/", views.case_detail, name="case"),
+    path("<int:pk>/steps/<str:kind>/", views.step_create, name="step_create"),
+]

@@ -126,6 +126,31 @@ def person_edit_data(w: World) -> dict[str, Any]:
     }
 
 
+def admission_case(w: World) -> dict[str, Any]:
+    """An admission case of a candidate in ``cell1`` (made once per test)."""
+    if not hasattr(w, "case"):
+        from tcxd.accounts.models import User
+        from tcxd.admissions.services import case_open
+        from tcxd.members.services import person_create
+        from tcxd.testing.factories import person_data
+
+        officer = User.objects.get(username="ward")
+        person = person_create(actor=officer, data=person_data("Hồ Văn Nam"), organization=w.cell1)
+        w.case = case_open(  # type: ignore[attr-defined]
+            actor=officer, person=person, organization=w.cell1, opened_on=dt.date(2025, 1, 6)
+        )
+    return {"pk": w.case.pk}  # type: ignore[attr-defined]
+
+
+def certificate_step(w: World) -> dict[str, Any]:
+    return {
+        "occurred_on": "10/01/2025",
+        "document_number": "125/GCN",
+        "note": "",
+        "version": str(w.case.version),  # type: ignore[attr-defined]
+    }
+
+
 ROWS: list[Row] = [
     # --- pages ----------------------------------------------------------------------
     Row("home", "home", "GET", statuses(True, 200)),
@@ -232,6 +257,50 @@ ROWS: list[Row] = [
         "GET",
         {**everyone(404), ANON: 302},
         kwargs=lambda w: {"pk": w.member.pk, "kind": "admitted"},
+    ),
+    Row("admissions-board", "admissions:board", "GET", statuses(True, 200)),
+    Row(
+        "admissions-board-ward",
+        "admissions:board",
+        "GET",
+        statuses(True, 200, VIEW_ROOT | {"ward_officer"}),
+        query="org={ward}",
+    ),
+    Row("admissions-deadlines", "admissions:deadlines", "GET", statuses(True, 200)),
+    Row(
+        "admissions-case-open",
+        "admissions:case_open",
+        "GET",
+        statuses(True, 200, CHANGERS_OF_CELL1 | {"outsider"}),
+    ),
+    Row(
+        "admissions-case",
+        "admissions:case",
+        "GET",
+        statuses(True, 200, VIEW_ROOT | {"ward_officer", "cell_secretary"}),
+        kwargs=admission_case,
+    ),
+    Row(
+        "admissions-step-get",
+        "admissions:step_create",
+        "GET",
+        statuses(True, 200, CHANGERS_OF_CELL1),
+        kwargs=lambda w: {**admission_case(w), "kind": "certificate"},
+    ),
+    Row(
+        "admissions-step-post",
+        "admissions:step_create",
+        "POST",
+        statuses(True, 302, CHANGERS_OF_CELL1),
+        kwargs=lambda w: {**admission_case(w), "kind": "certificate"},
+        data=certificate_step,
+    ),
+    Row(
+        "admissions-step-unknown",
+        "admissions:step_create",
+        "GET",
+        {**everyone(404), ANON: 302},
+        kwargs=lambda w: {**admission_case(w), "kind": "bogus"},
     ),
     Row("audit", "audit:list", "GET", statuses(True, 200, AUDIT_READERS)),
     # --- API ------------------------------------------------------------------------
