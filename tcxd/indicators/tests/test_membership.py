@@ -9,16 +9,17 @@ Period: first half of 2024 (01/01/2024 – 30/06/2024). Tree (tcxd.testing.fixtu
 Members (dd/mm/yyyy) and what they are on 31/12/2023 (start) and 30/06/2024 (end):
 
     A  cell1 official; transferred to cell2 15/03/2024 (inside the ward)     start cell1, end cell2
-    B  cell1 official; transferred to commune_cell 01/04/2024                start cell1, end commune
+    B  cell1 official; transferred to commune_cell 01/04/2024                cell1 → commune
     C  commune_cell official; temporary transfer to cell1 01/02/2024        commune both (not cell1)
     D  cell2 official; died 01/01/2024 (first day)                           start only
     E  department_cell official; died 30/06/2024 (last day)                  start only
     F  admitted to cell2 01/01/2024 (first day)                              end only, probationary
     G  admitted to department_cell 30/06/2024 (last day)                     end only, probationary
     H  cell1, admitted 10/05/2023, recognised official 10/05/2024            probationary → official
-    I  cell1; transferred outside 01/10/2023; back into commune_cell 01/03/2024   end only (transfer in)
+    I  cell1; transferred outside 01/10/2023; back into commune_cell 01/03/2024
+                                                                             end only (transfer in)
     J  department_cell; transferred outside 31/12/2023 (day before)         neither
-    K  cell2 official; transferred outside 01/01/2024                        start only (transfer out)
+    K  cell2 official; transferred outside 01/01/2024                        start only (out)
     L  cell1; left 01/01/2017; readmitted into cell2 01/06/2024              end only, probationary
     M  department_cell official; expelled 15/02/2024                         start only
     N  cell2, admitted 01/08/2023 (probationary); struck off 20/06/2024      start only
