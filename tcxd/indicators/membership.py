@@ -42,6 +42,7 @@ from tcxd.organizations.models import Organization
 
 from .periods import Period
 from .registry import Indicator, Unit, Value, register, share, shared
+from .selectors import mark_additive
 
 OFFICIAL, PROBATIONARY = MemberStatus.OFFICIAL.value, MemberStatus.PROBATIONARY.value
 ENTRY_KINDS = (EventKind.ADMITTED, EventKind.READMITTED, EventKind.TRANSFER)
@@ -604,4 +605,23 @@ _declare(
     lambda f: f.end["theory_advanced"],
     group=COMPOSITION,
     higher_is_better=True,
+)
+
+mark_additive(
+    *(
+        f"members.{code}"
+        for code in (
+            "net_change",
+            "admitted",
+            "admission_rate",
+            "readmitted",
+            "recognised_official",
+            "transferred_in",
+            "transferred_out",
+            "died",
+            "expelled",
+            "struck_off",
+            "left",
+        )
+    )
 )
