@@ -64,13 +64,13 @@ class Duration:
         n = self.value
         unit = Unit(self.unit)
         if unit == Unit.WORKING_DAYS:
-            text = ngettext("%(n)d working day", "%(n)d working days", n)
+            text = ngettext("%(n)s working day", "%(n)s working days", n)
         elif unit == Unit.CALENDAR_DAYS:
-            text = ngettext("%(n)d day", "%(n)d days", n)
+            text = ngettext("%(n)s day", "%(n)s days", n)
         elif unit == Unit.MONTHS:
-            text = ngettext("%(n)d month", "%(n)d months", n)
+            text = ngettext("%(n)s month", "%(n)s months", n)
         else:
-            text = ngettext("%(n)d year", "%(n)d years", n)
+            text = ngettext("%(n)s year", "%(n)s years", n)
         return text % {"n": n}
 
     def __str__(self) -> str:

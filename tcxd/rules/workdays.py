@@ -8,9 +8,10 @@ Deadline pages call these functions thousands of times, so each year is turned o
 sorted tuple of its working days (as ordinals) and every question becomes a binary search.
 The cache is per process. It is dropped when a ``CalendarException`` is saved or deleted in
 this process, and the table's version (row count and latest ``updated_at``) is re-read to
-catch changes made by other processes (or undone by a rollback): once per request, on every
-call inside a transaction outside a request (services, tests), and otherwise (commands,
-benchmarks) at most once every ``CHECK_INTERVAL`` seconds.
+catch changes saved by other processes: once per request, otherwise at most once every
+``CHECK_INTERVAL`` seconds. After a change saved inside a transaction (which may still roll
+back, as every test does), the version is re-read on every call until a call runs outside
+any transaction.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class _Cache:
         self.checked_at = 0.0
         self.exceptions: dict[dt.date, CalendarException] | None = None
         self.years: dict[int, tuple[int, ...]] = {}
+        self.tainted = False  # changed inside a transaction that has not ended yet
         self.lock = threading.Lock()
 
     def clear(self) -> None:
@@ -73,6 +75,12 @@ def clear_cache(**_: Any) -> None:
     _cache.clear()
 
 
+def _on_change(**_: Any) -> None:
+    _cache.clear()
+    if transaction.get_connection().in_atomic_block:
+        _cache.tainted = True
+
+
 def _on_request_started(**_: Any) -> None:
     _request.active = True
     _request.checked = False
@@ -84,8 +92,8 @@ def _on_request_finished(**_: Any) -> None:
 
 request_started.connect(_on_request_started, dispatch_uid="rules.workdays.request_started")
 request_finished.connect(_on_request_finished, dispatch_uid="rules.workdays.request_finished")
-post_save.connect(clear_cache, sender=CalendarException, dispatch_uid="rules.workdays.save")
-post_delete.connect(clear_cache, sender=CalendarException, dispatch_uid="rules.workdays.delete")
+post_save.connect(_on_change, sender=CalendarException, dispatch_uid="rules.workdays.save")
+post_delete.connect(_on_change, sender=CalendarException, dispatch_uid="rules.workdays.delete")
 
 
 def _table_version() -> tuple[int, Any]:
@@ -98,10 +106,14 @@ def _ensure_fresh() -> None:
         if getattr(_request, "checked", False):
             return
         _request.checked = True
-    elif not transaction.get_connection().in_atomic_block:
-        now = time.monotonic()
-        if _cache.version is not None and now - _cache.checked_at < CHECK_INTERVAL:
+    elif transaction.get_connection().in_atomic_block:
+        # A change saved in a transaction that may still roll back: re-check every call.
+        if not _cache.tainted and not _interval_elapsed():
             return
+    elif _cache.tainted:
+        _cache.tainted = False  # out of every transaction: what we read now is committed
+    elif not _interval_elapsed():
+        return
     version = _table_version()
     _cache.checked_at = time.monotonic()
     if version != _cache.version:
@@ -109,6 +121,10 @@ def _ensure_fresh() -> None:
             _cache.exceptions = {e.day: e for e in CalendarException.objects.all()}
             _cache.years = {}
             _cache.version = version
+
+
+def _interval_elapsed() -> bool:
+    return _cache.version is None or time.monotonic() - _cache.checked_at >= CHECK_INTERVAL
 
 
 def _exceptions() -> dict[dt.date, CalendarException]:

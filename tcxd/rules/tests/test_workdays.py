@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tcxd.rules import workdays
 from tcxd.rules.choices import DayKind
 from tcxd.rules.models import CalendarException
 from tcxd.rules.workdays import (
@@ -130,15 +132,28 @@ def test_a_new_exception_takes_effect_at_once_and_goes_with_its_deletion() -> No
     assert add_working_days(D(2025, 12, 9), 1) == D(2025, 12, 10)
 
 
-def test_a_change_made_without_signals_is_seen_through_the_table_version() -> None:
+def test_a_change_made_without_signals_is_seen_through_the_table_version(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Another process saves a change (here: ``update()``, which sends no signal in this
-    process, with the ``updated_at`` a save sets): the version check inside a transaction
-    sees it."""
+    process, with the ``updated_at`` a save sets): once the check interval has passed (here
+    0 s), the version check sees it."""
+    monkeypatch.setattr(workdays, "CHECK_INTERVAL", 0.0)
     assert is_working_day(D(2026, 1, 10))
     CalendarException.objects.filter(day=D(2026, 1, 10)).update(
         kind=DayKind.DAY_OFF, updated_at=timezone.now()
     )
     assert not is_working_day(D(2026, 1, 10))
+
+
+def test_a_rolled_back_change_is_forgotten() -> None:
+    """A day off saved in a transaction that rolls back leaves Wed 10/12/2025 a working day."""
+    assert is_working_day(D(2025, 12, 10))
+    with pytest.raises(RuntimeError), transaction.atomic():
+        CalendarException.objects.create(
+            day=D(2025, 12, 10), kind=DayKind.DAY_OFF, name="Thử", legal_basis="Thử"
+        )
+        assert not is_working_day(D(2025, 12, 10))
+        raise RuntimeError
+    assert is_working_day(D(2025, 12, 10))
 
 
 def test_start_never_counts_and_bad_n() -> None:
