@@ -286,7 +286,7 @@ def test_introducers(world: World, tree) -> None:  # type: ignore[no-untyped-def
         D(2025, 2, 12),
         introducers=introducers(world, known_since=D(2024, 3, 12)),
     )
-    assert "11 months" in error.message and "12 months" in error.message
+    assert "11 tháng" in error.message and "ít nhất 12 tháng" in error.message
     refused(
         world,
         "introducers",
