@@ -106,6 +106,8 @@ def _cell_text(cell, text: str, *, size: float = 12, bold: bool = False, align: 
 
 def _widths(table, widths_cm: list[float]) -> None:  # type: ignore[no-untyped-def]
     table.autofit = False
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)  # the grid, which LibreOffice follows
     for row in table.rows:
         for cell, width in zip(row.cells, widths_cm, strict=True):
             cell.width = Cm(width)
@@ -151,7 +153,7 @@ def build() -> bytes:
     head = doc.add_table(rows=1, cols=2)
     head.alignment = WD_TABLE_ALIGNMENT.CENTER
     _no_borders(head)
-    _widths(head, [7.0, 9.5])
+    _widths(head, [6.6, 9.9])
     left, right = head.rows[0].cells
     left.paragraphs[0].alignment = center
     _font(left.paragraphs[0].add_run("{{ issuer_upper }}"), 14)
@@ -161,8 +163,8 @@ def build() -> bytes:
     party = right.paragraphs[0]
     party.alignment = center
     _font(party.add_run("ĐẢNG CỘNG SẢN VIỆT NAM"), 15, bold=True)
-    party.paragraph_format.left_indent = Cm(0.75)
-    party.paragraph_format.right_indent = Cm(0.75)
+    party.paragraph_format.left_indent = Cm(0.9)
+    party.paragraph_format.right_indent = Cm(0.9)
     _bottom_rule(party)
     _para(right, "", size=8)
     _para(
@@ -185,14 +187,33 @@ def build() -> bytes:
 
     body(
         "Căn cứ báo cáo của {{ children_count }} tổ chức đảng trực thuộc và số liệu của hệ "
-        "thống quản lý đảng viên, {{ issuer_upper|lower }} báo cáo kết quả công tác tổ chức "
-        "xây dựng Đảng {{ period }} ({{ period_start }}–{{ period_end }}) của "
-        "{{ organization }} như sau:"
+        "thống quản lý đảng viên, kết quả công tác tổ chức xây dựng Đảng {{ period }} (từ "
+        "{{ period_start }} đến {{ period_end }}) của {{ organization }} như sau:"
     )
     heading("I. KẾT QUẢ THỰC HIỆN")
     heading("1. Số lượng đảng viên và công tác phát triển đảng viên")
-    body("{{ members_sentence }}")
-    body("{{ admissions_sentence }}")
+    body(
+        "Tính đến ngày {{ period_end }}, {{ organization }} có {{ f['members.end_total'] }} "
+        "đảng viên (chính thức {{ f['members.end_official'] }}, dự bị "
+        "{{ f['members.end_probationary'] }}); so với đầu kỳ ({{ f['members.start_total'] }} "
+        "đảng viên) {{ inc['members.net_change'] }}."
+    )
+    body(
+        "Trong kỳ, kết nạp {{ f['members.admitted'] }} đảng viên mới (cùng kỳ năm trước "
+        "{{ ly['members.admitted'] }}), bằng {{ f['members.admission_rate'] }} số đảng viên "
+        "đầu kỳ (Nghị quyết 21-NQ/TW yêu cầu kết nạp 3–4% tổng số đảng viên mỗi năm); công "
+        "nhận đảng viên chính thức {{ f['members.recognised_official'] }}; chuyển đến "
+        "{{ f['members.transferred_in'] }}, chuyển đi {{ f['members.transferred_out'] }}; từ "
+        "trần {{ f['members.died'] }}; khai trừ {{ f['members.expelled'] }}, xóa tên "
+        "{{ f['members.struck_off'] }}, xin ra khỏi Đảng {{ f['members.left'] }}."
+    )
+    body(
+        "Toàn đảng bộ có {{ f['villages.count'] }} thôn, tổ dân phố; "
+        "{{ f['villages.head_member_share'] }} trưởng thôn, tổ trưởng tổ dân phố và "
+        "{{ f['villages.front_head_member_share'] }} trưởng ban công tác Mặt trận là đảng "
+        "viên; còn {{ f['villages.without_member'] }} thôn, tổ dân phố chưa có đảng viên và "
+        "{{ f['villages.without_cell'] }} thôn, tổ dân phố chưa có chi bộ."
+    )
     heading("2. Các chỉ tiêu chủ yếu")
     body(
         "Các chỉ tiêu chủ yếu {{ period }} so với cùng kỳ năm trước (số liệu đầy đủ của "
@@ -251,9 +272,9 @@ def build() -> bytes:
     values = [
         "{{ c.no }}",
         "{{ c.name }}",
-        "{{ c.values[0] }}",
-        "{{ c.values[1] }}",
-        "{{ c.values[2] }}",
+        "{{ c.key[0] }}",
+        "{{ c.key[1] }}",
+        "{{ c.key[2] }}",
         "{{ c.submitted_on }}",
         "{{ c.late }}",
     ]

@@ -70,20 +70,30 @@ class FigureMap(dict):
 def docx_context(data: dict[str, Any]) -> dict[str, Any]:
     """What a template can use (documented in docs/reviews.md)."""
     units = {i["code"]: i["unit"] for i in data["indicators"]}
+    labels = {i["code"]: i["label"] for i in data["indicators"]}
     totals, last_year = data["totals"], data["last_year"]
     f = FigureMap({code: format_value(totals.get(code), units[code]) for code in units})
     ly = FigureMap({code: format_value(last_year.get(code), units[code]) for code in units})
     v = FigureMap({code: from_json(totals.get(code)) for code in units})
-    rows = [
-        {
-            "label": i["label"],
-            "group": i["group"],
-            "value": f[i["code"]],
-            "last_year": ly[i["code"]],
-            "change": _change(totals.get(i["code"]), last_year.get(i["code"]), i["unit"]),
-        }
-        for i in data["indicators"]
-    ]
+    inc = FigureMap({code: _change_words(v[code], units[code]) for code in units})
+    rows: list[dict[str, Any]] = []
+    for i in data["indicators"]:
+        if not rows or rows[-1]["group"] != i["group"]:
+            letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[sum(1 for r in rows if r["heading"]) % 26]
+            blank = {"value": "", "last_year": "", "change": ""}
+            rows.append(
+                {"label": f"{letter}. {i['group']}", "group": i["group"], "heading": True, **blank}
+            )
+        rows.append(
+            {
+                "label": i["label"],
+                "group": i["group"],
+                "heading": False,
+                "value": f[i["code"]],
+                "last_year": ly[i["code"]],
+                "change": _change(totals.get(i["code"]), last_year.get(i["code"]), i["unit"]),
+            }
+        )
     issued = dt.date.fromisoformat(data["issued_on"])
     key_codes = [c for c in data.get("key_codes", []) if c in units]
     children = [
@@ -93,7 +103,7 @@ def docx_context(data: dict[str, Any]) -> dict[str, Any]:
             "submitted_on": _d(c["submitted_on"]),
             "accepted_on": _d(c["accepted_on"]),
             "late": _("late") if c["late"] else "",
-            "values": [format_value(c["figures"].get(code), units[code]) for code in key_codes],
+            "key": [format_value(c["figures"].get(code), units[code]) for code in key_codes],
         }
         for n, c in enumerate(data["children"], start=1)
     ]
@@ -111,9 +121,10 @@ def docx_context(data: dict[str, Any]) -> dict[str, Any]:
         "organization": data["organization"]["name"],
         "f": f,
         "ly": ly,
+        "inc": inc,
         "v": v,
         "rows": rows,
-        "key_labels": [next(i["label"] for i in data["indicators"] if i["code"] == c) for c in key_codes],
+        "key_labels": [labels[c] for c in key_codes],
         "key_totals": [format_value(annex_totals[c], units[c]) for c in key_codes],
         "children": children,
         "children_count": len(children),
@@ -126,14 +137,22 @@ def docx_context(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _change_words(value: Any, unit: str) -> str:
+    """A signed figure in words: "tăng 12", "giảm 3", "không thay đổi"."""
+    if value is None:
+        return "–"
+    if value == 0:
+        return _("unchanged")
+    words = _("up %(n)s") if value > 0 else _("down %(n)s")
+    return words % {"n": format_value(abs(value), unit)}
+
+
 def _change(now: Any, before: Any, unit: str) -> str:
     a, b = from_json(now), from_json(before)
     if a is None or b is None:
         return "–"
     diff = Decimal(a) - Decimal(b)
-    if unit == "count":
-        diff = int(diff)  # type: ignore[assignment]
-    text = format_value(abs(diff) if isinstance(diff, Decimal) else abs(diff), unit)
+    text = format_value(int(abs(diff)) if unit == "count" else abs(diff), unit)
     sign = "+" if diff > 0 else ("−" if diff < 0 else "")
     return f"{sign}{text}"
 

@@ -78,9 +78,7 @@ def progress(review: Review, submissions: list[Submission], today: dt.date) -> P
 
 
 def review_submissions(review: Review) -> list[Submission]:
-    subs = list(
-        review.submissions.select_related("organization").order_by("organization_path")
-    )
+    subs = list(review.submissions.select_related("organization").order_by("organization_path"))
     for s in subs:
         s.review = review  # avoid one query per row in is_late()
     return subs

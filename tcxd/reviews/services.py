@@ -135,7 +135,8 @@ def review_open(
             "start": period.start.strftime("%d/%m/%Y"),
         }
         raise DomainError("review_deadline", message, fields={"deadline_on": [message]})
-    children = [c for c in Organization.objects.get_children(organization) if c.exists_on(period.end)]
+    below = Organization.objects.get_children(organization)
+    children = [c for c in below if c.exists_on(period.end)]
     if not children:
         raise DomainError(
             "review_no_children",
@@ -210,12 +211,15 @@ def submission_update(
     for name in NARRATIVE_FIELDS:
         setattr(submission, name, paragraphs(narrative.get(name, "") or ""))
     submission.figure_comments = {
-        code: normalize_text(text) for code, text in figure_comments.items() if text and text.strip()
+        code: normalize_text(text)
+        for code, text in figure_comments.items()
+        if text and text.strip()
     }
     step = None
     if send:
         missing = [
-            str(label) for name, label in NARRATIVE_SECTIONS
+            str(label)
+            for name, label in NARRATIVE_SECTIONS
             if name in REQUIRED_SECTIONS and not getattr(submission, name)
         ]
         if missing:
@@ -319,14 +323,14 @@ def template_upload(*, actor: Any, content: bytes, filename: str, note: str = ""
         )
     if not filename.lower().endswith(".docx"):
         raise DomainError(
-            "template_type", _("The template must be a Word file (.docx), not “%(name)s”.")
-            % {"name": filename},
+            "template_type",
+            _("The template must be a Word file (.docx), not “%(name)s”.") % {"name": filename},
         )
     if len(content) > MAX_TEMPLATE_BYTES:
         raise DomainError(
             "template_size",
-            _("The file is %(size)s MB; a template may be at most %(max)s MB.")
-            % {"size": round(len(content) / 1024 / 1024, 1), "max": MAX_TEMPLATE_BYTES // 2**20},
+            _("The file is larger than %(max)s MB, the most a template may be.")
+            % {"max": MAX_TEMPLATE_BYTES // 2**20},
         )
     report_builder.check_template(content)
     version = (ReportTemplate.objects.aggregate(v=Max("version"))["v"] or 0) + 1
@@ -386,10 +390,7 @@ def report_generate(
     data = selectors.report_data(
         review=review,
         heading=heading,
-        narrative={
-            name: paragraphs(narrative.get(name, "") or "")
-            for name in NARRATIVE_FIELDS
-        },
+        narrative={name: paragraphs(narrative.get(name, "") or "") for name in NARRATIVE_FIELDS},
     )
     template_bytes = bytes(template.content) if template else report_builder.default_template()
     docx = report_builder.build_docx(data, template_bytes)

@@ -256,7 +256,12 @@ def test_figures_are_frozen_when_sent(city) -> None:
     tree, p = city.tree, city.personas
     sub = send(city, tree.commune, p.outsider)
     assert sub.figures[MEMBERS_END] == 1
-    make_member(p.board_specialist, tree.commune_cell, full_name="Mai Thị Lan",
-                admitted_on=dt.date(2010, 1, 4), official_on=dt.date(2011, 1, 4))
+    make_member(
+        p.board_specialist,
+        tree.commune_cell,
+        full_name="Mai Thị Lan",
+        admitted_on=dt.date(2010, 1, 4),
+        official_on=dt.date(2011, 1, 4),
+    )
     sub.refresh_from_db()
     assert sub.figures[MEMBERS_END] == 1  # frozen: the new member does not change it
