@@ -255,19 +255,14 @@ def _reviewable(request: HttpRequest, pk: int) -> Review:
 @require_http_methods(["GET", "POST"])
 def report_new(request: HttpRequest, pk: int) -> HttpResponse:
     review = _reviewable(request, pk)
+    # The heading and narrative of the latest version, else the opener's defaults.
     last = review.reports.order_by("-version").first()
-    if last is not None:
-        initial = {**last.data, "recipients": "\n".join(last.data["recipients"])}
-        initial.update(last.data["narrative"])
-        initial["issued_on"] = timezone.localdate()
-    else:
-        defaults = selectors.issuer_defaults(review.organization)
-        initial = {
-            **defaults,
-            "recipients": "\n".join(defaults["recipients"]),
-            "summary": review.title,
-            "issued_on": timezone.localdate(),
-        }
+    previous = dict(last.data) if last is not None else {}
+    initial = {**selectors.issuer_defaults(review.organization), "summary": review.title}
+    initial.update({k: v for k, v in previous.items() if k in ReportForm.base_fields})
+    initial.update(previous.get("narrative", {}))
+    initial["recipients"] = "\n".join(initial["recipients"])
+    initial["issued_on"] = timezone.localdate()
     initial["number"] = selectors.next_report_number(review)
     form = ReportForm(request.POST or None, initial=initial)
     error = None

@@ -29,6 +29,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tcxd.reviews.tests.matrix import review_objects, submission_draft
 from tcxd.testing.factories import make_member
 from tcxd.testing.fixtures import PERSONA_NAMES
 
@@ -41,6 +42,9 @@ CHANGERS_OF_CELL1 = {"admin", "board_specialist", "ward_officer", "cell_secretar
 IMPORTERS = {"admin", "board_specialist", "ward_officer", "outsider"}
 AUDIT_READERS = {"admin", "board_leader", "board_specialist", "deputy_secretary", "ward_officer"}
 AUDIT_READERS |= {"outsider"}
+# Action.REVIEW anywhere / at the city root (tcxd/accounts/choices.py).
+REVIEWERS = {"admin", "board_leader", "board_specialist", "ward_officer", "outsider"}
+CITY_REVIEWERS = {"admin", "board_leader", "board_specialist"}
 
 
 def statuses(page: bool, ok: int, allowed: set[str] | None = None, **others: int) -> dict:
@@ -296,6 +300,13 @@ ROWS: list[Row] = [
         data=certificate_step,
     ),
     Row(
+        "admissions-readmission-of-a-current-member",
+        "admissions:readmission_open",
+        "GET",
+        {**everyone(404), ANON: 302},
+        kwargs=lambda w: {"member_pk": w.member.pk},
+    ),
+    Row(
         "admissions-step-unknown",
         "admissions:step_create",
         "GET",
@@ -303,6 +314,94 @@ ROWS: list[Row] = [
         kwargs=lambda w: {**admission_case(w), "kind": "bogus"},
     ),
     Row("audit", "audit:list", "GET", statuses(True, 200, AUDIT_READERS)),
+    # --- reviews (tcxd/reviews/tests/matrix.py: a review of the city root with a draft
+    # submission from each organization below, a report and a conference). Opening and
+    # checking need Action.REVIEW (board leader and specialist at the root, organization
+    # officers at their own committee); a commune officer sees only its own submission.
+    Row("reviews-index", "reviews:index", "GET", statuses(True, 200)),
+    Row("reviews-open", "reviews:open", "GET", statuses(True, 200, REVIEWERS)),
+    Row(
+        "reviews-detail",
+        "reviews:detail",
+        "GET",
+        statuses(True, 200, VIEW_ROOT),
+        kwargs=lambda w: {"pk": review_objects(w).review.pk},
+    ),
+    Row(
+        "reviews-report-new",
+        "reviews:report_new",
+        "GET",
+        statuses(True, 200, CITY_REVIEWERS),
+        kwargs=lambda w: {"pk": review_objects(w).review.pk},
+    ),
+    Row(
+        "reviews-conference-new",
+        "reviews:conference_new",
+        "GET",
+        statuses(True, 200, CITY_REVIEWERS),
+        kwargs=lambda w: {"pk": review_objects(w).review.pk},
+    ),
+    Row(
+        "reviews-submission-ward",
+        "reviews:submission",
+        "GET",
+        statuses(True, 200, VIEW_ROOT | {"ward_officer"}),
+        kwargs=lambda w: {"pk": review_objects(w).ward_submission.pk},
+    ),
+    Row(
+        "reviews-submission-ward-save",
+        "reviews:submission",
+        "POST",
+        statuses(True, 302, {"admin", "board_specialist", "ward_officer"}),
+        kwargs=lambda w: {"pk": review_objects(w).ward_submission.pk},
+        data=submission_draft,
+    ),
+    Row(
+        # A draft has nothing to check: the reviewers are sent back with a message.
+        "reviews-submission-return",
+        "reviews:submission_return",
+        "POST",
+        statuses(True, 302, CITY_REVIEWERS),
+        kwargs=lambda w: {"pk": review_objects(w).ward_submission.pk},
+        data=lambda w: {"comment": "Bổ sung", "version": "0"},
+    ),
+    Row(
+        "reviews-submission-accept",
+        "reviews:submission_accept",
+        "POST",
+        statuses(True, 302, CITY_REVIEWERS),
+        kwargs=lambda w: {"pk": review_objects(w).ward_submission.pk},
+        data=lambda w: {"version": "0"},
+    ),
+    Row(
+        "reviews-report-docx",
+        "reviews:report_docx",
+        "GET",
+        statuses(True, 200, VIEW_ROOT),
+        kwargs=lambda w: {"pk": review_objects(w).report.pk},
+    ),
+    Row(
+        "reviews-report-xlsx",
+        "reviews:report_xlsx",
+        "GET",
+        statuses(True, 200, VIEW_ROOT),
+        kwargs=lambda w: {"pk": review_objects(w).report.pk},
+    ),
+    Row(
+        "reviews-conference",
+        "reviews:conference",
+        "GET",
+        statuses(True, 200, VIEW_ROOT),
+        kwargs=lambda w: {"pk": review_objects(w).conference.pk},
+    ),
+    Row("reviews-templates", "reviews:templates", "GET", statuses(True, 200, REVIEWERS)),
+    Row(
+        "reviews-template-default",
+        "reviews:template_download",
+        "GET",
+        statuses(True, 200, REVIEWERS),
+        kwargs=lambda w: {"version": 0},
+    ),
     # --- API ------------------------------------------------------------------------
     # The API documentation and schema describe routes, not data: open to everyone.
     Row("api-schema", "api:openapi-json", "GET", everyone(200), api=True),
