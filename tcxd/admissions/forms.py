@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from tcxd.members.choices import MemberStatus
 from tcxd.members.forms import DATE_HINT, DateField, PersonForm
 from tcxd.members.models import Member
+from tcxd.organizations.models import Organization
 
 from .choices import (
     VOTE_STEPS,
@@ -38,6 +39,25 @@ class CaseOpenForm(PersonForm):
             label=_("Cell that considers the candidate"), queryset=cells
         )
         self.order_fields(["organization", "opened_on"])
+
+    def clean_opened_on(self) -> Any:
+        value = self.cleaned_data["opened_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return value
+
+
+class ReadmissionOpenForm(forms.Form):
+    """A former member (expelled, struck off or left) and the cell that considers him or her."""
+
+    organization = forms.ModelChoiceField(
+        label=_("Cell that considers the candidate"), queryset=Organization.objects.none()
+    )
+    opened_on = DateField(label=_("Case opened on"), help_text=DATE_HINT)
+
+    def __init__(self, *args: Any, cells: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = cells  # type: ignore[attr-defined]
 
     def clean_opened_on(self) -> Any:
         value = self.cleaned_data["opened_on"]

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -445,7 +446,7 @@ def step_record(
     if kind not in StepKind.values:
         raise refuse("unknown_step", _("Unknown step."), "kind")
     details = dict(details or {})
-    today = dt.date.today()
+    today = timezone.localdate()
     if occurred_on > today:
         raise refuse(
             "future_date",

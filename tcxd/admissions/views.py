@@ -18,13 +18,15 @@ from tcxd.accounts.choices import Action
 from tcxd.accounts.scope import can, can_anywhere, get_for, scope
 from tcxd.audit.services import record
 from tcxd.core.errors import DomainError
+from tcxd.members.choices import READMISSIBLE_STATUSES
+from tcxd.members.models import Member
 from tcxd.members.services import person_create
 from tcxd.organizations.models import Organization
 from tcxd.rules.workdays import working_days_calendar
 
 from . import pipeline, selectors, services
-from .choices import StepKind
-from .forms import CaseOpenForm, StepForm
+from .choices import CaseKind, StepKind
+from .forms import CaseOpenForm, ReadmissionOpenForm, StepForm
 from .models import AdmissionCase
 
 
@@ -48,6 +50,11 @@ def board(request: HttpRequest) -> HttpResponse:
         "total": sum(len(cards) for _s, _l, cards in columns),
         "overdue": sum(1 for _s, _l, cards in columns for c in cards if c.overdue),
         "can_open": can_anywhere(request.user, Action.CHANGE),
+        "committees": scope(
+            Organization.objects.filter(kind__holds_members=False, dissolved_on__isnull=True),
+            request.user,
+            Action.VIEW,
+        ).order_by("path")[:500],
     }
     return render(request, "admissions/board.html", context)
 
@@ -110,16 +117,21 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "admissions/case_detail.html", context)
 
 
+def _cells(user: Any) -> Any:
+    """Cells where ``user`` may record: where a candidate can be considered."""
+    return scope(
+        Organization.objects.filter(kind__holds_members=True, dissolved_on__isnull=True),
+        user,
+        Action.CHANGE,
+    ).order_by("path")
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_open(request: HttpRequest) -> HttpResponse:
     if not can_anywhere(request.user, Action.CHANGE):
         raise Http404
-    cells = scope(
-        Organization.objects.filter(kind__holds_members=True, dissolved_on__isnull=True),
-        request.user,
-        Action.CHANGE,
-    ).order_by("path")
+    cells = _cells(request.user)
     form = CaseOpenForm(request.POST or None, cells=cells, initial={"ethnicity": "Kinh"})
     error: DomainError | None = None
     if request.method == "POST" and form.is_valid():
@@ -146,6 +158,39 @@ def case_open(request: HttpRequest) -> HttpResponse:
             )
             return redirect(case.get_absolute_url())
     context = {"nav": "admissions", "form": form, "error": error}
+    return render(request, "admissions/case_open.html", context, status=400 if error else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def readmission_open(request: HttpRequest, member_pk: int) -> HttpResponse:
+    """Open the readmission case of a former member (294-QĐ/TW điểm 3.5)."""
+    member = get_for(
+        request.user, Member.objects.select_related("person"), member_pk, Action.CHANGE
+    )
+    if member.status not in READMISSIBLE_STATUSES:
+        raise Http404
+    form = ReadmissionOpenForm(request.POST or None, cells=_cells(request.user))
+    error: DomainError | None = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_open(
+                actor=request.user,
+                person=member.person,
+                organization=form.cleaned_data["organization"],
+                opened_on=form.cleaned_data["opened_on"],
+                kind=CaseKind.READMISSION,
+            )
+        except DomainError as exc:
+            error = exc
+            _form_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The case of %(name)s is open.") % {"name": member.person.full_name},
+            )
+            return redirect(case.get_absolute_url())
+    context = {"nav": "admissions", "form": form, "error": error, "member": member}
     return render(request, "admissions/case_open.html", context, status=400 if error else 200)
 
 

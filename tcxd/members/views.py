@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tcxd.accounts.choices import Action
-from tcxd.accounts.scope import can, can_anywhere, get_for
+from tcxd.accounts.scope import can, can_anywhere, get_for, scope
 from tcxd.audit.services import record
 from tcxd.core.errors import DomainError
 from tcxd.core.htmx import render_page
 
 from . import selectors, services
-from .choices import EventKind, Gender, MemberStatus
+from .choices import READMISSIBLE_STATUSES, EventKind, Gender, MemberStatus
 from .exports import build_template_xlsx, build_xlsx
 from .forms import EVENT_FIELDS, EventForm, ImportForm, MemberFilterForm, PersonForm
 from .importers import TEMPLATE_EXAMPLE, column_headers
@@ -166,6 +166,10 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change": can_change,
         "event_kinds": _event_menu(member) if can_change else [],
         "ancestors": _ancestors(request, member),
+        "can_readmit": can_change and member.status in READMISSIBLE_STATUSES,
+        "admission_cases": scope(
+            member.person.admission_cases.select_related("organization"), request.user, Action.VIEW
+        ),
     }
     return render(request, "members/member_detail.html", context)
 
