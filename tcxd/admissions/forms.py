@@ -113,6 +113,16 @@ class StepForm(forms.Form):
                 max_length=50,
                 required=False,
             )
+        if kind == StepKind.CELL_RESOLUTION and case.kind == "readmission":
+            f["exclusions_checked"] = forms.BooleanField(
+                label=_("None of the cases excluded from readmission applies"),
+                help_text=_(
+                    "Not readmitted (294-QĐ/TW điểm 3.5.2): those who left by quitting party "
+                    "activities or applied to leave (except very difficult family "
+                    "circumstances), who caused serious internal disunity, who were convicted "
+                    "of corruption, or of a serious crime or worse."
+                ),
+            )
         if kind == StepKind.RECOGNITION_CELL_RESOLUTION:
             f["proposal"] = forms.ChoiceField(
                 label=_("The cell proposes"), choices=RecognitionOutcome.choices
@@ -197,6 +207,7 @@ class StepForm(forms.Form):
         data = self.cleaned_data
         details: dict[str, Any] = {}
         for key in (
+            "exclusions_checked",
             "consent_number",
             "over_age_consent",
             "proposal",

@@ -32,7 +32,9 @@ from tcxd.members.choices import (
     MemberStatus,
 )
 from tcxd.members.models import Member, MembershipPeriod, Person
+from tcxd.members.state import months_between
 from tcxd.organizations.models import Organization
+from tcxd.rules.selectors import rule_in_force
 from tcxd.rules.values import Duration, Threshold
 
 from . import pipeline
@@ -56,14 +58,6 @@ def _d(day: dt.date | None) -> str:
 
 def refuse(code: str, message: str, field: str | None = None) -> DomainError:
     return DomainError(code, message, fields={field: [message]} if field else None)
-
-
-def months_between(start: dt.date, end: dt.date) -> int:
-    """Full months from ``start`` to ``end`` (a birthday-style count)."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if end.day < start.day:
-        months -= 1
-    return months
 
 
 def _require_change(actor: Any, organization: Organization) -> None:
@@ -255,6 +249,43 @@ def _age_check(case: AdmissionCase, on: dt.date, details: Mapping[str, Any]) -> 
                 "basis": high.cite(),
             },
             "over_age_consent",
+        )
+
+
+def _readmission_check(case: AdmissionCase, on: dt.date, details: Mapping[str, Any]) -> None:
+    """Readmission (294-QĐ/TW điểm 3.5.1–3.5.2): at least the rule's months since leaving,
+    only as many times as the rule allows, and none of the excluded cases."""
+    member = case.member
+    assert member is not None
+    rule = rule_in_force("readmission", on=on)
+    if rule is not None:
+        months = months_between(member.status_since, on)
+        need = int(rule.values["min_months_since_leaving"])
+        if months < need:
+            raise refuse(
+                "readmission_too_soon",
+                _(
+                    "Readmission needs at least %(n)s months since leaving the Party "
+                    "(%(basis)s); only %(months)s have passed."
+                )
+                % {"n": need, "basis": rule.legal_basis, "months": months},
+                "occurred_on",
+            )
+        done = member.events.filter(kind=EventKind.READMITTED).count()
+        if done >= int(rule.values["max_readmissions"]):
+            raise refuse(
+                "readmission_limit",
+                _("A person can be readmitted only %(n)s time(s) (%(basis)s).")
+                % {"n": rule.values["max_readmissions"], "basis": rule.legal_basis},
+            )
+    if not details.get("exclusions_checked"):
+        raise refuse(
+            "readmission_exclusions",
+            _(
+                "Confirm that none of the cases excluded from readmission applies "
+                "(294-QĐ/TW điểm 3.5.2)."
+            ),
+            "exclusions_checked",
         )
 
 
@@ -531,6 +562,8 @@ def step_record(
                 "occurred_on",
             )
         _age_check(case, occurred_on, details)
+        if case.kind == CaseKind.READMISSION:
+            _readmission_check(case, occurred_on, details)
         base = vote_base(case.organization, occurred_on, exempt_present=exempt_present)
         details["vote_base"] = base
         step.vote_base = base["base"]

@@ -138,7 +138,8 @@ def _check_target(event: EventIn, org: OrgRef | None, index: int, *, required: b
         )
 
 
-def _months_between(start: dt.date, end: dt.date) -> int:
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Full months from ``start`` to ``end`` (a birthday-style count: 15/01 → 14/02 is 0)."""
     months = (end.year - start.year) * 12 + end.month - start.month
     if end.day < start.day:
         months -= 1
@@ -217,7 +218,7 @@ def apply(state: State, event: EventIn, index: int, rules: RuleLookup = _no_rule
                     % {"n": rule["max_readmissions"], "basis": rule["legal_basis"]},
                     index=index,
                 )
-            months = _months_between(s.ended_on, on)  # type: ignore[arg-type]
+            months = months_between(s.ended_on, on)  # type: ignore[arg-type]
             if months < int(rule["min_months_since_leaving"]):
                 raise HistoryError(
                     "readmission_too_soon",
@@ -413,7 +414,7 @@ def party_age(state: State, on: dt.date) -> tuple[int, int] | None:
     start = state.admitted_on + dt.timedelta(days=state.gap_days)
     if end < start:
         return (0, 0)
-    months = _months_between(start, end)
+    months = months_between(start, end)
     return divmod(months, 12)
 
 

@@ -12,7 +12,14 @@ import datetime as dt
 import pytest
 
 from tcxd.admissions import pipeline, services
-from tcxd.admissions.choices import CaseStatus, IntroducerKind, RecognitionOutcome, Stage, StepKind
+from tcxd.admissions.choices import (
+    CaseKind,
+    CaseStatus,
+    IntroducerKind,
+    RecognitionOutcome,
+    Stage,
+    StepKind,
+)
 from tcxd.admissions.models import CaseStep
 from tcxd.core.errors import DomainError
 from tcxd.members.choices import EventKind, MemberStatus
@@ -401,3 +408,65 @@ def test_out_of_scope_officer_cannot_record(world: World, personas) -> None:  # 
             expected_version=world.case.version,
         )
     assert info.value.code == "out_of_scope"
+
+
+def test_readmission_36_months_once_and_the_exclusions(tree, personas) -> None:  # type: ignore[no-untyped-def]
+    """Struck off on 04/03/2022: 36 months end on 04/03/2025. A cell resolution of
+    03/03/2025 (35 months) is refused; 04/03/2025 passes once the exclusions are checked."""
+    actor = personas.ward_officer
+    members = [
+        make_member(actor, tree.cell1, full_name=f"Người giới thiệu {i}", official_on=D(2011, 3, 1))
+        for i in range(3)
+    ]
+    former = members[2]
+    member_record_event(
+        actor=actor,
+        member=former,
+        kind=EventKind.STRUCK_OFF,
+        occurred_on=D(2022, 3, 4),
+        expected_version=former.version,
+    )
+    former.refresh_from_db()
+    with pytest.raises(DomainError) as info:
+        services.case_open(
+            actor=actor, person=former.person, organization=tree.cell1, opened_on=D(2025, 1, 6)
+        )
+    assert info.value.code == "use_readmission"
+    case = services.case_open(
+        actor=actor,
+        person=former.person,
+        organization=tree.cell1,
+        opened_on=D(2025, 1, 6),
+        kind=CaseKind.READMISSION,
+    )
+    world = World(actor, tree.cell1, members, case)
+    dossier(world)
+    refused(
+        world,
+        "readmission_too_soon",
+        StepKind.CELL_RESOLUTION,
+        D(2025, 3, 3),
+        votes_for=2,
+        details={"exclusions_checked": True},
+    )
+    refused(world, "readmission_exclusions", StepKind.CELL_RESOLUTION, D(2025, 3, 4), votes_for=2)
+    step(
+        world,
+        StepKind.CELL_RESOLUTION,
+        D(2025, 3, 4),
+        votes_for=2,
+        details={"exclusions_checked": True},
+    )
+    step(world, StepKind.COMMITTEE_RESOLUTION, D(2025, 3, 10), votes_for=7, vote_base_value=9)
+    refused(world, "readmission_consent", StepKind.DECISION, D(2025, 4, 15), document_number="9")
+    step(
+        world,
+        StepKind.DECISION,
+        D(2025, 4, 15),
+        document_number="9-QĐ/ĐU",
+        details={"consent_number": "33-CV/TU"},
+    )
+    step(world, StepKind.CEREMONY, D(2025, 5, 19))
+    former.refresh_from_db()
+    assert former.status == MemberStatus.PROBATIONARY
+    assert former.events.filter(kind=EventKind.READMITTED, occurred_on=D(2025, 5, 19)).exists()
