@@ -26,14 +26,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
+from tcxd.audit.models import AuditEntry
 from tcxd.core.paths import prefix_q
 from tcxd.members.choices import EventKind, MemberStatus
 from tcxd.members.models import MembershipEvent, MembershipPeriod
@@ -41,7 +45,7 @@ from tcxd.members.state import add_years
 from tcxd.organizations.models import Organization
 
 from .periods import Period
-from .registry import Indicator, Unit, Value, register, share, shared
+from .registry import Indicator, Unit, Value, has_shared, register, share, shared
 from .selectors import mark_additive
 
 OFFICIAL, PROBATIONARY = MemberStatus.OFFICIAL.value, MemberStatus.PROBATIONARY.value
@@ -94,6 +98,40 @@ def _by_child(
     return {pk: value(groups.get(path)) for path, pk in kids.items()}
 
 
+# --- kept between requests while the registry is unchanged ----------------------------
+
+CACHE_SECONDS = 900
+
+
+def data_stamp() -> tuple[Any, ...]:
+    """Changes whenever membership figures can change: any event rebuilds the member's
+    periods (new ids, never reused outside a rolled-back transaction), and a change of a
+    person's details (sex, birth date, ethnicity …) is written to the audit log."""
+
+    def query() -> tuple[Any, ...]:
+        return (
+            MembershipPeriod.objects.aggregate(m=Max("id"))["m"],
+            AuditEntry.objects.filter(action="members.person_update").aggregate(m=Max("id"))["m"],
+        )
+
+    return shared(("stamp",), query)
+
+
+def cross_request(key: tuple[Any, ...], compute: Callable[[], Any] | None) -> Any:
+    """``compute()`` kept in the cache (between requests) under ``key`` and the data stamp;
+    with ``compute`` None, only a lookup. Off in tests: a rolled-back test database gives
+    the next test the same ids for different data."""
+    if getattr(settings, "TESTING", False) and not getattr(settings, "TCXD_INDICATOR_CACHE", False):
+        return compute() if compute is not None else None
+    digest = hashlib.sha1(repr(("tcxd.indicators", *key, *data_stamp())).encode()).hexdigest()
+    name = f"tcxd.indicators.{digest}"
+    value = cache.get(name)
+    if value is None and compute is not None:
+        value = compute()
+        cache.set(name, value, CACHE_SECONDS)
+    return value
+
+
 # --- stock and composition at a date ---------------------------------------------------
 
 COMPOSITION_FIELDS = (
@@ -140,30 +178,69 @@ def _composition_filters(on: dt.date) -> dict[str, Q]:
     }
 
 
+def _covers(on: dt.date) -> Q:
+    return Q(start_on__lte=on) & (Q(end_on__isnull=True) | Q(end_on__gt=on))
+
+
+def _composition_query(organization: Organization, days: list[dt.date]) -> dict[dt.date, Any]:
+    """One scan over the subtree's periods covering any of ``days``: per day and group (a
+    child's path, or SELF), the members counted by status and composition."""
+    length = child_len(organization)
+    covering = Q()
+    for on in days:
+        covering |= _covers(on)
+    counts: dict[str, Count] = {}
+    for index, on in enumerate(days):
+        at = _covers(on) if len(days) > 1 else Q()
+        for name, q in _composition_filters(on).items():
+            counts[f"{name}__{index}"] = Count("id", filter=at & q)
+    rows = (
+        MembershipPeriod.objects.filter(prefix_q("organization_path", organization.path))
+        .filter(covering)
+        .annotate(group=Substr("organization_path", 1, length))
+        .values("group")
+        .annotate(**counts)
+    )
+    result: dict[dt.date, dict[Any, Counter[str]]] = {on: {} for on in days}
+    for row in rows:
+        values: dict[str, Any] = dict(row)
+        group = values.pop("group")
+        key = SELF if len(group) < length else group
+        for name, n in values.items():
+            field, position = name.rsplit("__", 1)
+            result[days[int(position)]].setdefault(key, Counter())[field] += n
+    return result
+
+
+def prefetch_composition(organization: Organization, days: list[dt.date]) -> None:
+    """Count several days in one scan (a dashboard: this period's end and last year's)."""
+    missing = []
+    for on in dict.fromkeys(days):
+        key = ("composition", organization.path, on)
+        if has_shared(key):
+            continue
+        found = cross_request(key, None)
+        if found is None:
+            missing.append(on)
+        else:
+            shared(key, _constant(found))
+    if missing:
+        for on, groups in _composition_query(organization, missing).items():
+            key = ("composition", organization.path, on)
+            shared(key, _constant(cross_request(key, _constant(groups))))
+
+
+def _constant(value: Any) -> Callable[[], Any]:
+    return lambda: value
+
+
 def composition(organization: Organization, on: dt.date) -> dict[Any, Counter[str]]:
     """Members registered in the subtree at the end of ``on``, by group (a child's path, or
     SELF), counted by status and composition (one query)."""
-
-    def query() -> dict[Any, Counter[str]]:
-        length = child_len(organization)
-        rows = (
-            MembershipPeriod.objects.filter(prefix_q("organization_path", organization.path))
-            .filter(start_on__lte=on)
-            .filter(Q(end_on__isnull=True) | Q(end_on__gt=on))
-            .annotate(group=Substr("organization_path", 1, length))
-            .values("group")
-            .annotate(
-                **{name: Count("id", filter=q) for name, q in _composition_filters(on).items()}
-            )
-        )
-        result: dict[Any, Counter[str]] = {}
-        for row in rows:
-            group = row.pop("group")
-            key = SELF if len(group) < length else group
-            result.setdefault(key, Counter()).update(row)
-        return result
-
-    return shared(("composition", organization.path, on), query)
+    key = ("composition", organization.path, on)
+    return shared(
+        key, lambda: cross_request(key, lambda: _composition_query(organization, [on])[on])
+    )
 
 
 def _subtree_total(groups: dict[Any, Counter[str]]) -> Counter[str]:
@@ -176,8 +253,7 @@ def _subtree_total(groups: dict[Any, Counter[str]]) -> Counter[str]:
 # --- changes inside a period ------------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     member_id: int
     on: dt.date
     kinds: frozenset[str]
@@ -199,11 +275,20 @@ def change_rows(organization: Organization, start: dt.date, end: dt.date) -> lis
             member=OuterRef("member"), start_on=OuterRef("occurred_on")
         )
         prefix = organization.path
-        rows = (
-            MembershipEvent.objects.filter(
-                kind__in=FLOW_KINDS, occurred_on__gte=start, occurred_on__lte=end
+        events = MembershipEvent.objects.filter(
+            kind__in=FLOW_KINDS, occurred_on__gte=start, occurred_on__lte=end
+        )
+        if organization.depth > 1:
+            # Below the root: only the members whose periods start or end in the subtree
+            # then (an index range on the path), not every event of the province.
+            touching = MembershipPeriod.objects.filter(
+                prefix_q("organization_path", prefix)
+            ).filter(
+                Q(start_on__gte=start, start_on__lte=end) | Q(end_on__gte=start, end_on__lte=end)
             )
-            .annotate(
+            events = events.filter(member_id__in=touching.values("member_id"))
+        rows = (
+            events.annotate(
                 before_path=Subquery(ending.values("organization_path")[:1]),
                 before_status=Subquery(ending.values("status")[:1]),
                 after_path=Subquery(starting.values("organization_path")[:1]),
@@ -235,7 +320,8 @@ def change_rows(organization: Organization, start: dt.date, end: dt.date) -> lis
     cached = _covering_changes(organization, start, end)
     if cached is not None:
         return cached
-    return shared(("changes", organization.path, start, end), query)
+    key = ("changes", organization.path, start, end)
+    return shared(key, lambda: cross_request(key, query))
 
 
 def _covering_changes(organization: Organization, start: dt.date, end: dt.date):  # type: ignore[no-untyped-def]
@@ -347,19 +433,25 @@ class Figures:
 
 
 def figures(organization: Organization, period: Period) -> Figures:
-    end = _subtree_total(composition(organization, period.end))
-    changes = changes_of(organization, period, below=False).get(SELF, Counter())
-    return Figures(end, changes)
+    def compute() -> Figures:
+        end = _subtree_total(composition(organization, period.end))
+        changes = changes_of(organization, period, below=False).get(SELF, Counter())
+        return Figures(end, changes)
+
+    return shared(("figures", organization.path, period), compute)
 
 
 def figures_by_child(organization: Organization, period: Period) -> dict[int, Figures]:
-    ends = composition(organization, period.end)
-    changes = changes_of(organization, period, below=True)
-    kids = children_paths(organization)
-    return {
-        pk: Figures(ends.get(path, Counter()), changes.get(path, Counter()))
-        for path, pk in kids.items()
-    }
+    def compute() -> dict[int, Figures]:
+        ends = composition(organization, period.end)
+        changes = changes_of(organization, period, below=True)
+        kids = children_paths(organization)
+        return {
+            pk: Figures(ends.get(path, Counter()), changes.get(path, Counter()))
+            for path, pk in kids.items()
+        }
+
+    return shared(("figures_by_child", organization.path, period), compute)
 
 
 # --- the indicators ---------------------------------------------------------------------

@@ -117,6 +117,11 @@ def shared(key: Hashable, compute: Callable[[], T]) -> T:
     return cache[key]  # type: ignore[no-any-return]
 
 
+def has_shared(key: Hashable) -> bool:
+    cache = _batch.get()
+    return cache is not None and key in cache
+
+
 # --- value helpers ---------------------------------------------------------------------
 
 HUNDREDTH = Decimal("0.01")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
@@ -123,3 +124,170 @@ def progress(
         target_period=target.period,
         source_document=target.source_document,
     )
+
+
+# --- the dashboard ----------------------------------------------------------------------
+
+
+def same_window_last_year(upto: Period, full: Period) -> Period:
+    """Last year's same period, cut at the same day when this one is still running."""
+    last = full.same_period_last_year()
+    if upto.end >= full.end:
+        return last
+    cut = (
+        upto.end.replace(year=upto.end.year - 1)
+        if not (upto.end.month == 2 and upto.end.day == 29)
+        else dt.date(upto.end.year - 1, 2, 28)
+    )
+    return dataclasses.replace(last, end=min(cut, last.end))
+
+
+def trend_months(upto: Period, count: int = 12) -> list[Period]:
+    """The ``count`` months ending with the one that holds ``upto.end`` (the last one cut
+    at that day), or every month of a longer period."""
+    months = upto.months()
+    if len(months) < count:
+        first = upto.end.replace(day=1)
+        for _ in range(count - 1):
+            first = (first - dt.timedelta(days=1)).replace(day=1)
+        months = Period(upto.kind, first, upto.end).months()
+    months[-1] = window(months[-1], upto.end)
+    return months
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    indicator: Indicator
+    value: Value
+    last_year: Value
+    progress: Progress | None
+
+    @property
+    def delta(self) -> Value:
+        if self.value is None or self.last_year is None:
+            return None
+        return self.value - self.last_year  # type: ignore[operator]
+
+    @property
+    def better(self) -> bool | None:
+        """Is the change since last year in the good direction?"""
+        delta = self.delta
+        if not delta or self.indicator.higher_is_better is None:
+            return None
+        return (delta > 0) == self.indicator.higher_is_better
+
+
+@dataclasses.dataclass(frozen=True)
+class Trend:
+    months: list[Period]
+    members: list[int]  # at the end of each month
+    admitted: list[int]
+    exits: list[int]  # died, expelled, struck off, left, transferred out
+
+
+@dataclasses.dataclass
+class Dashboard:
+    organization: Organization
+    period: Period  # the whole period
+    upto: Period  # the period so far (cut at today while it runs)
+    last_year: Period
+    groups: list[tuple[str, list[Row]]]
+    rows: dict[str, Row]
+    children: list[tuple[Organization, dict[str, Value]]]
+    trend: Trend
+
+
+def children_during(organization: Organization, upto: Period) -> list[Organization]:
+    """The organizations directly below that existed at some time in the period."""
+    from django.db.models import Q
+
+    from tcxd.core.paths import prefix_q
+
+    return list(
+        Organization.objects.filter(
+            prefix_q("path", organization.path), depth=organization.depth + 1
+        )
+        .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=upto.end))
+        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=upto.start))
+        .select_related("kind")
+        .order_by("path")
+    )
+
+
+def dashboard(
+    organization: Organization,
+    period: Period,
+    *,
+    today: dt.date,
+    child_codes: list[str],
+    indicators: list[Indicator] | None = None,
+) -> Dashboard:
+    """Every indicator for the period so far, last year's, the targets; the organizations
+    below for ``child_codes``; members and changes by month. One batch: the membership
+    figures of both years and of the months come from one scan of the periods and one
+    query over the events."""
+    from . import membership
+
+    indicators = indicators if indicators is not None else registry.all_indicators()
+    upto = window(period, today)
+    last = same_window_last_year(upto, period)
+    months = trend_months(upto)
+    with registry.batch():
+        membership.prefetch_changes(organization, min(last.start, months[0].start), upto.end)
+        membership.prefetch_composition(organization, [upto.end, last.end])
+        targets = targets_of(organization, period)
+        rows: dict[str, Row] = {}
+        groups: dict[str, list[Row]] = {}
+        for ind in indicators:
+            value = ind.compute(organization, upto)
+            target = targets.get(ind.code)
+            row = Row(
+                indicator=ind,
+                value=value,
+                last_year=ind.compute(organization, last),
+                progress=progress(
+                    ind, organization, period, on=upto.end, value=value, target=target
+                )
+                if target
+                else None,
+            )
+            rows[ind.code] = row
+            groups.setdefault(str(ind.group), []).append(row)
+        kids = children_during(organization, upto)
+        columns = {code: registry.get(code).by_child(organization, upto) for code in child_codes}
+        children = [
+            (kid, {code: columns[code].get(kid.pk) for code in child_codes}) for kid in kids
+        ]
+        trend = _trend(organization, months, rows["members.end_total"].value)
+    return Dashboard(
+        organization=organization,
+        period=period,
+        upto=upto,
+        last_year=last,
+        groups=list(groups.items()),
+        rows=rows,
+        children=children,
+        trend=trend,
+    )
+
+
+def _trend(organization: Organization, months: list[Period], end_total: Value) -> Trend:
+    from . import membership
+
+    admitted, exits, net = [], [], []
+    for month in months:
+        c: Counter[str] = membership.changes_of(organization, month, below=False).get(
+            membership.SELF, Counter()
+        )
+        entries = sum(c.get(k, 0) for k in membership.ENTRY_ORDER)
+        out = sum(c.get(k, 0) for k in membership.EXIT_ORDER)
+        admitted.append(c.get("admitted", 0))
+        exits.append(out)
+        net.append(entries - out)
+    members: list[int] = []
+    current = int(end_total or 0)
+    for change in reversed(net):
+        members.append(current)
+        current -= change
+    members.reverse()
+    return Trend(months, members, admitted, exits)

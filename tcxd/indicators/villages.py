@@ -14,11 +14,11 @@ addresses (see docs/indicators.md).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import Substr
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tcxd.core.paths import prefix_q
@@ -30,48 +30,57 @@ from .periods import Period
 from .registry import Indicator, Unit, Value, register, share, shared
 
 
-def _member_on(on: Any, **match: Any) -> Exists:
-    return Exists(
-        MembershipPeriod.objects.filter(start_on__lte=on, **match).filter(
-            Q(end_on__isnull=True) | Q(end_on__gt=on)
-        )
-    )
+def _covers(on: dt.date) -> Q:
+    return Q(start_on__lte=on) & (Q(end_on__isnull=True) | Q(end_on__gt=on))
 
 
 def village_counts(organization: Organization, period: Period) -> dict[Any, Counter[str]]:
-    """Villages of the subtree at the period's end by group (child path or SELF)."""
+    """Villages of the subtree at the period's end by group (child path or SELF): three
+    index-driven queries (the villages; which of their heads are members that day; which
+    of their cells have members that day)."""
 
     def query() -> dict[Any, Counter[str]]:
         on = period.end
         length = child_len(organization)
-        rows = (
+        villages = list(
             Village.objects.filter(prefix_q("organization__path", organization.path))
             .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
-            .annotate(
-                group=Substr("organization__path", 1, length),
-                is_head_member=_member_on(on, member__person_id=OuterRef("head_id")),
-                is_front_member=_member_on(on, member__person_id=OuterRef("front_head_id")),
-                is_cell_member=_member_on(on, organization_id=OuterRef("cell_id")),
-                has_cell=Q(cell__isnull=False)
-                & (Q(cell__dissolved_on__isnull=True) | Q(cell__dissolved_on__gt=on)),
-            )
-            .values("group")
-            .annotate(
-                villages=Count("id"),
-                head_member=Count("id", filter=Q(is_head_member=True)),
-                front_head_member=Count("id", filter=Q(is_front_member=True)),
-                without_member=Count(
-                    "id",
-                    filter=Q(is_head_member=False, is_front_member=False, is_cell_member=False),
-                ),
-                without_cell=Count("id", filter=Q(has_cell=False)),
+            .values_list(
+                "organization__path", "head_id", "front_head_id", "cell_id", "cell__dissolved_on"
             )
         )
+        people = {v[1] for v in villages if v[1]} | {v[2] for v in villages if v[2]}
+        cells = {v[3] for v in villages if v[3]}
+        members = (
+            set(
+                MembershipPeriod.objects.filter(
+                    _covers(on), member__person_id__in=people
+                ).values_list("member__person_id", flat=True)
+            )
+            if people
+            else set()
+        )
+        cells_with_members = (
+            set(
+                MembershipPeriod.objects.filter(_covers(on), organization_id__in=cells)
+                .values_list("organization_id", flat=True)
+                .distinct()
+            )
+            if cells
+            else set()
+        )
         result: dict[Any, Counter[str]] = {}
-        for row in rows:
-            group = row.pop("group")
-            key = SELF if len(group) < length else group
-            result.setdefault(key, Counter()).update(row)
+        for path, head, front, cell, cell_dissolved in villages:
+            key = SELF if len(path) < length else path[:length]
+            counts = result.setdefault(key, Counter())
+            has_cell = cell is not None and (cell_dissolved is None or cell_dissolved > on)
+            counts["villages"] += 1
+            counts["head_member"] += head in members
+            counts["front_head_member"] += front in members
+            counts["without_member"] += not (
+                head in members or front in members or cell in cells_with_members
+            )
+            counts["without_cell"] += not has_cell
         return result
 
     return shared(("villages", organization.path, period.end), query)
