@@ -192,6 +192,31 @@ ROWS: list[Row] = [
         statuses(True, 200, VIEW_ROOT | {"ward_officer"}),
         kwargs=ward_pk,
     ),
+    # --- indicators: dashboards (aggregates, not audited) and their export (audited) ------
+    Row("indicators-index", "indicators:index", "GET", everyone(302)),
+    Row(
+        "indicators-dashboard-ward",
+        "indicators:dashboard",
+        "GET",
+        statuses(True, 200, VIEW_ROOT | {"ward_officer"}),
+        kwargs=ward_pk,
+        query="period=2026-H1",
+    ),
+    Row(
+        "indicators-dashboard-cell1",
+        "indicators:dashboard",
+        "GET",
+        statuses(True, 200, VIEW_ROOT | {"ward_officer", "cell_secretary"}),
+        kwargs=lambda w: {"pk": w.cell1.pk},
+    ),
+    Row(
+        "indicators-export-ward",
+        "indicators:export",
+        "GET",
+        statuses(True, 200, VIEW_ROOT | {"ward_officer"}),
+        kwargs=ward_pk,
+        query="period=2026-H1",
+    ),
     Row("member-list", "members:list", "GET", statuses(True, 200)),
     Row(
         "member-list-org-ward",
