@@ -107,6 +107,7 @@ def review_open(
     period: Period,
     deadline_on: dt.date,
     title: str = "",
+    at: dt.datetime | None = None,
 ) -> Review:
     """Open a review; every organization directly below that exists at the end of the
     period gets a draft submission."""
@@ -151,6 +152,7 @@ def review_open(
         title=normalize_text(title) or default_title(kind, period),
         deadline_on=deadline_on,
         opened_by=actor,
+        opened_at=at or timezone.now(),
     )
     clean_or_raise(review, exclude=["opened_by"])
     review.save()
@@ -192,6 +194,7 @@ def submission_update(
     narrative: Mapping[str, str],
     figure_comments: Mapping[str, str],
     send: bool = False,
+    at: dt.datetime | None = None,
 ) -> Submission:
     """Save the narrative and the comments on the figures; with ``send``, also send it:
     the figures are read from the registry at that moment and frozen in the submission."""
@@ -233,7 +236,7 @@ def submission_update(
                     if not getattr(submission, name)
                 },
             )
-        now = timezone.now()
+        now = at or timezone.now()
         returned = submission.status == SubmissionStatus.RETURNED
         submission.status = SubmissionStatus.RESUBMITTED if returned else SubmissionStatus.SUBMITTED
         submission.figures = figures_of(submission.organization, submission.review.period)
@@ -244,7 +247,9 @@ def submission_update(
     _bump(submission, expected_version)
     submission.save()
     if step:
-        SubmissionStep.objects.create(submission=submission, kind=step, actor=actor)
+        SubmissionStep.objects.create(
+            submission=submission, kind=step, actor=actor, at=at or timezone.now()
+        )
     changed = {
         name: {"before": before[name], "after": getattr(submission, name)}
         for name in NARRATIVE_FIELDS
@@ -276,7 +281,12 @@ def _check(actor: Any, submission: Submission) -> None:
 
 @transaction.atomic
 def submission_return(
-    *, actor: Any, submission: Submission, comment: str, expected_version: int | None
+    *,
+    actor: Any,
+    submission: Submission,
+    comment: str,
+    expected_version: int | None,
+    at: dt.datetime | None = None,
 ) -> Submission:
     """Send the submission back with comments; the organization corrects and resends it."""
     _check(actor, submission)
@@ -288,7 +298,11 @@ def submission_return(
     _bump(submission, expected_version)
     submission.save()
     SubmissionStep.objects.create(
-        submission=submission, kind=StepKind.RETURNED, actor=actor, comment=comment
+        submission=submission,
+        kind=StepKind.RETURNED,
+        actor=actor,
+        comment=comment,
+        at=at or timezone.now(),
     )
     record(actor=actor, action="reviews.return", target=submission, changes={"comment": comment})
     return submission
@@ -296,16 +310,25 @@ def submission_return(
 
 @transaction.atomic
 def submission_accept(
-    *, actor: Any, submission: Submission, expected_version: int | None, comment: str = ""
+    *,
+    actor: Any,
+    submission: Submission,
+    expected_version: int | None,
+    comment: str = "",
+    at: dt.datetime | None = None,
 ) -> Submission:
     _check(actor, submission)
     comment = paragraphs(comment or "")
     submission.status = SubmissionStatus.ACCEPTED
-    submission.accepted_at = timezone.now()
+    submission.accepted_at = at or timezone.now()
     _bump(submission, expected_version)
     submission.save()
     SubmissionStep.objects.create(
-        submission=submission, kind=StepKind.ACCEPTED, actor=actor, comment=comment
+        submission=submission,
+        kind=StepKind.ACCEPTED,
+        actor=actor,
+        comment=comment,
+        at=at or timezone.now(),
     )
     record(actor=actor, action="reviews.accept", target=submission, changes={"comment": comment})
     return submission
@@ -360,6 +383,7 @@ def report_generate(
     review: Review,
     heading: Mapping[str, Any],
     narrative: Mapping[str, str],
+    at: dt.datetime | None = None,
 ) -> Report:
     """Generate a new version of the review's report from its accepted submissions and the
     opener's own figures, and freeze both the figures and the files."""
@@ -408,6 +432,7 @@ def report_generate(
         xlsx=xlsx,
         template=template,
         generated_by=actor,
+        generated_at=at or timezone.now(),
     )
     clean_or_raise(report, exclude=["review", "generated_by", "template"])
     report.save()
