@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import numberformat
 
 from tcxd.indicators.periods import Period
-from tcxd.indicators.registry import Indicator, all_indicators
+from tcxd.indicators.registry import Indicator, all_indicators, batch
 
 Value = int | Decimal | None
 JsonValue = int | str | None
@@ -32,17 +32,20 @@ def from_json(value: JsonValue) -> Value:
 
 
 def figures_of(organization: Any, period: Period) -> dict[str, JsonValue]:
-    """Every registered indicator for the subtree of ``organization`` (one call each)."""
-    return {ind.code: to_json(ind.compute(organization, period)) for ind in all_indicators()}
+    """Every registered indicator for the subtree of ``organization`` (indicators that share
+    a query share it: one ``batch``)."""
+    with batch():
+        return {ind.code: to_json(ind.compute(organization, period)) for ind in all_indicators()}
 
 
 def figures_by_child(organization: Any, period: Period) -> dict[int, dict[str, JsonValue]]:
     """{child id: {code: value}} for every organization directly below, one ``by_child``
     call per indicator."""
     result: dict[int, dict[str, JsonValue]] = {}
-    for ind in all_indicators():
-        for child_id, value in ind.by_child(organization, period).items():
-            result.setdefault(child_id, {})[ind.code] = to_json(value)
+    with batch():
+        for ind in all_indicators():
+            for child_id, value in ind.by_child(organization, period).items():
+                result.setdefault(child_id, {})[ind.code] = to_json(value)
     return result
 
 

@@ -107,7 +107,8 @@ def test_a_submission_is_sent_returned_resent_accepted_and_reported(page, live_s
     shot(page, "reviews-04-review-with-report.png")
     with page.expect_download() as info:
         page.click("a:has-text('Báo cáo (.docx)')")
-    content = open(info.value.path(), "rb").read()
+    with open(info.value.path(), "rb") as downloaded:
+        content = downloaded.read()
     doc = Document(io.BytesIO(content))
     assert "BÁO CÁO" in [para.text for para in doc.paragraphs]
     report = Report.objects.get()
