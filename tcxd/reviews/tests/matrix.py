@@ -29,7 +29,7 @@ def review_objects(world: Any) -> ReviewObjects:
         return cached
     ward = world.ward
     root = Organization.objects.get(path=ward.path[: Organization.steplen])
-    opener = User.objects.filter(is_superuser=True).first()
+    opener = User.objects.filter(is_superuser=True).get()
     review = Review.objects.create(
         organization=root,
         organization_path=root.path,

@@ -12,6 +12,7 @@ import subprocess
 import warnings
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -75,7 +76,7 @@ def generate(city, **heading):  # type: ignore[no-untyped-def]
     )
 
 
-def texts(content: bytes) -> tuple[list[str], list[list[list[str]]], Document]:
+def texts(content: bytes) -> tuple[list[str], list[list[list[str]]], Any]:
     doc = Document(io.BytesIO(content))
     paragraphs = [p.text for p in doc.paragraphs]
     tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]

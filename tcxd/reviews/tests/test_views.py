@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -163,7 +164,7 @@ def test_record_the_conference(client, city) -> None:
     assert response.status_code == 302
     assert conference.attendees[1] == {"position": "Lãnh đạo các đảng ủy", "name": "đủ 3 đồng chí"}
     task = conference.tasks.get()
-    assert task.organization == city.tree.ward and task.due_on.isoformat() == "2026-09-30"
+    assert task.organization == city.tree.ward and task.due_on == dt.date(2026, 9, 30)
     page = client.get(reverse("reviews:conference", args=[conference.pk])).content.decode()
     assert "Rà soát thôn chưa có chi bộ" in page
     client.force_login(city.personas.ward_officer)
