@@ -488,7 +488,7 @@ def _declare(
     )
 
 
-STOCK = _("Party members")
+STOCK = _("Number of party members")
 CHANGES = _("Changes in membership")
 COMPOSITION = _("Composition at the end of the period")
 
@@ -563,7 +563,7 @@ _declare(
     higher_is_better=True,
     help=_(
         "Admitted ÷ members at the start × 100. Nghị quyết 21-NQ/TW (16/06/2022) asks for "
-        "new admissions of 3–4 % of the membership a year."
+        "new admissions of 3 to 4 per cent of the membership a year."
     ),
 )
 _declare(
@@ -571,7 +571,7 @@ _declare(
     _("Readmitted"),
     lambda f: f.changes["readmitted"],
     group=CHANGES,
-    help=_("Điều lệ Đảng Điều 5; Quy định 294-QĐ/TW điểm 3.5."),
+    help=_("Party Statute, Article 5; Quy định 294-QĐ/TW point 3.5."),
 )
 _declare(
     "recognised_official",

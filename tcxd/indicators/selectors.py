@@ -197,21 +197,28 @@ class Dashboard:
     trend: Trend
 
 
-def children_during(organization: Organization, upto: Period) -> list[Organization]:
-    """The organizations directly below that existed at some time in the period."""
-    from django.db.models import Q
+def children_below(
+    organization: Organization, upto: Period, columns: dict[str, dict[int, Value]]
+) -> list[Organization]:
+    """The organizations directly below that existed at some time in the period, or that
+    have a figure in it (members registered in its cells before it was formally founded)."""
 
     from tcxd.core.paths import prefix_q
 
-    return list(
-        Organization.objects.filter(
+    with_figures = {pk for values in columns.values() for pk, v in values.items() if v}
+    return [
+        kid
+        for kid in Organization.objects.filter(
             prefix_q("path", organization.path), depth=organization.depth + 1
         )
-        .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=upto.end))
-        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=upto.start))
         .select_related("kind")
         .order_by("path")
-    )
+        if kid.pk in with_figures
+        or (
+            (kid.founded_on is None or kid.founded_on <= upto.end)
+            and (kid.dissolved_on is None or kid.dissolved_on > upto.start)
+        )
+    ]
 
 
 def dashboard(
@@ -253,8 +260,8 @@ def dashboard(
             )
             rows[ind.code] = row
             groups.setdefault(str(ind.group), []).append(row)
-        kids = children_during(organization, upto)
         columns = {code: registry.get(code).by_child(organization, upto) for code in child_codes}
+        kids = children_below(organization, upto, columns)
         children = [
             (kid, {code: columns[code].get(kid.pk) for code in child_codes}) for kid in kids
         ]
