@@ -34,6 +34,7 @@ class Progress:
     pro_rata_target: Decimal | None  # the part of the target due by the end of the window
     target_period: Period | None = None
     source_document: str = ""
+    higher_is_better: bool | None = True
 
     @property
     def pro_rata_ratio(self) -> Decimal | None:
@@ -43,6 +44,8 @@ class Progress:
     def on_track(self) -> bool | None:
         if self.value is None or self.pro_rata_target is None:
             return None
+        if self.higher_is_better is False:  # a ceiling: at most the target
+            return Decimal(self.value) <= self.pro_rata_target
         return Decimal(self.value) >= self.pro_rata_target
 
 
@@ -123,6 +126,7 @@ def progress(
         pro_rata_target=pro_rata(target, ind, upto),
         target_period=target.period,
         source_document=target.source_document,
+        higher_is_better=ind.higher_is_better,
     )
 
 

@@ -125,3 +125,11 @@ def test_level_targets_are_not_shared_out(tree, personas, people):  # noqa: F811
         Decimal("0.8000"),
         False,
     )
+
+
+def test_a_ceiling_is_met_by_staying_under_it(tree, personas, people):  # noqa: F811
+    save(personas.admin, tree.root, Period.year(2024), 0, code="members.expelled")
+    p = progress("members.expelled", tree.root, Period.half(2024, 1))
+    assert (p.value, p.target, p.ratio, p.on_track) == (1, Decimal("0.00"), None, False)
+    q = progress("members.expelled", tree.commune, Period.half(2024, 1))
+    assert q.target is None  # the city's target is the city's, not the commune's
