@@ -14,12 +14,11 @@ invented with ``demo.names``; the same seed gives the same cases.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -33,6 +32,7 @@ from tcxd.members.choices import Gender, MemberStatus
 from tcxd.members.models import Member, Person
 from tcxd.members.services import person_create
 from tcxd.organizations.models import Organization
+from tcxd.rules.selectors import rule_book
 from tcxd.rules.values import add_months
 from tcxd.rules.workdays import add_working_days
 
@@ -491,36 +491,9 @@ class Builder:
         return self.summary
 
 
-@contextlib.contextmanager
-def rule_versions_memoised() -> Iterator[None]:
-    """Look up each (rule, date) once while the demo is built.
-
-    ``rules.values.rule_value`` asks the database for the version in force on every call,
-    and ``step_record`` calls it a few times per step (its checks, then ``pipeline.derive``
-    before and after the write): two fifths of the build time. Nobody edits rule versions
-    inside the demo's transaction, so the answer for a (rule, date) cannot change; the
-    original selector still answers each first question."""
-    from tcxd.rules import values
-
-    original = values.rule_in_force
-    answers: dict[tuple[str, dt.date], Any] = {}
-
-    def memoised(code: str, *, on: dt.date) -> Any:
-        key = (code, on)
-        if key not in answers:
-            answers[key] = original(code, on=on)
-        return answers[key]
-
-    values.rule_in_force = memoised  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        values.rule_in_force = original  # type: ignore[assignment]
-
-
 def build(*, seed: int, progress: Callable[[str], None]) -> Summary:
     progress("Admission cases in every commune and ward …")
-    with rule_versions_memoised():
+    with rule_book():
         summary = Builder(seed=seed, progress=progress).build()
     progress(
         f"  {summary.cases:,} admission cases, {summary.steps:,} steps in "

@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tcxd.core.paths import prefix_q
@@ -30,6 +31,7 @@ from tcxd.indicators.periods import Period
 from tcxd.indicators.registry import Indicator, Unit, Value, register, shared
 from tcxd.members.state import add_years
 from tcxd.organizations.models import Organization
+from tcxd.rules.selectors import rule_book
 from tcxd.rules.workdays import working_days_between
 
 from . import pipeline
@@ -94,7 +96,7 @@ def stages_at(organization: Organization, on: dt.date) -> list[Row]:
         cases = AdmissionCase.objects.filter(
             prefix_q("organization_path", organization.path), opened_on__lte=on
         )
-        if on >= dt.date.today():  # no step can be dated later: the cache is the answer
+        if on >= timezone.localdate():  # no step can be dated later: the cache is the answer
             return list(
                 cases.filter(status__in=IN_PROGRESS).values_list(
                     "organization_path", "stage", "due_on"
@@ -111,9 +113,10 @@ def stages_at(organization: Organization, on: dt.date) -> list[Row]:
         for step in steps:
             by_case[step.case_id].append(step)
         rows = []
-        for case in cases:
-            state = pipeline.derive(case, by_case.get(case.pk, []))
-            rows.append((case.organization_path, state.stage, state.due_on))
+        with rule_book():
+            for case in cases:
+                state = pipeline.derive(case, by_case.get(case.pk, []))
+                rows.append((case.organization_path, state.stage, state.due_on))
         return rows
 
     return shared(("admissions.stages", organization.path, on), query)

@@ -34,7 +34,7 @@ from tcxd.members.choices import (
 from tcxd.members.models import Member, MembershipPeriod, Person
 from tcxd.members.state import months_between
 from tcxd.organizations.models import Organization
-from tcxd.rules.selectors import rule_in_force
+from tcxd.rules.selectors import rule_book, rule_in_force
 from tcxd.rules.values import Duration, Threshold
 
 from . import pipeline
@@ -116,6 +116,7 @@ def case_state(case: AdmissionCase) -> pipeline.CaseState:
 
 
 @transaction.atomic
+@rule_book()
 def case_open(
     *,
     actor: Any,
@@ -454,6 +455,7 @@ def _check_verifications(items: Sequence[Mapping[str, Any]]) -> list[Verificatio
 
 
 @transaction.atomic
+@rule_book()
 def step_record(
     *,
     actor: Any,

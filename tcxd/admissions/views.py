@@ -22,6 +22,7 @@ from tcxd.members.choices import READMISSIBLE_STATUSES
 from tcxd.members.models import Member
 from tcxd.members.services import person_create
 from tcxd.organizations.models import Organization
+from tcxd.rules.selectors import rule_book
 from tcxd.rules.workdays import working_days_calendar
 
 from . import pipeline, selectors, services
@@ -83,6 +84,7 @@ def deadlines(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@rule_book()
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_for(
         request.user,
@@ -196,6 +198,7 @@ def readmission_open(request: HttpRequest, member_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rule_book()
 def step_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     case = get_for(
         request.user,
