@@ -104,14 +104,19 @@ CACHE_SECONDS = 900
 
 
 def data_stamp() -> tuple[Any, ...]:
-    """Changes whenever membership figures can change: any event rebuilds the member's
-    periods (new ids, never reused outside a rolled-back transaction), and a change of a
-    person's details (sex, birth date, ethnicity …) is written to the audit log."""
+    """Changes whenever the figures can change: any membership event rebuilds the member's
+    periods (new ids, never reused outside a rolled-back transaction); a change of a
+    person's details (sex, birth date, ethnicity …) or of a village (heads, cell) is
+    written to the audit log by its service."""
 
     def query() -> tuple[Any, ...]:
+        audit = AuditEntry.objects.filter(
+            Q(action="members.person_update")
+            | Q(action__gte="organizations.village", action__lt="organizations.villagf")
+        )
         return (
             MembershipPeriod.objects.aggregate(m=Max("id"))["m"],
-            AuditEntry.objects.filter(action="members.person_update").aggregate(m=Max("id"))["m"],
+            audit.aggregate(m=Max("id"))["m"],
         )
 
     return shared(("stamp",), query)
@@ -325,12 +330,16 @@ def change_rows(organization: Organization, start: dt.date, end: dt.date) -> lis
 
 
 def _covering_changes(organization: Organization, start: dt.date, end: dt.date):  # type: ignore[no-untyped-def]
-    """Changes of a wider range already fetched in this batch, cut to [start, end]."""
+    """Changes of [start, end] cut from a wider range: one fetched earlier in this batch, or
+    the range a dashboard announced with ``prefetch_changes`` (fetched now, once)."""
     from .registry import _batch
 
     cache = _batch.get()
     if not cache:
         return None
+    wide = cache.get(("changes_range", organization.path))
+    if wide and wide[0] <= start and end <= wide[1] and (start, end) != wide:
+        change_rows(organization, *wide)
     for key, rows in cache.items():
         if (
             isinstance(key, tuple)
@@ -346,8 +355,10 @@ def _covering_changes(organization: Organization, start: dt.date, end: dt.date):
 
 
 def prefetch_changes(organization: Organization, start: dt.date, end: dt.date) -> None:
-    """Fetch the changes of a long range once (a dashboard: this period and last year's)."""
-    change_rows(organization, start, end)
+    """Announce a long range (a dashboard: this period, last year's, the months of the
+    trend): the first period inside it that is not already known fetches the whole range
+    once; periods whose tallies are in the cache fetch nothing."""
+    shared(("changes_range", organization.path), _constant((start, end)))
 
 
 def _classify(kinds: Iterable[str], names: dict[Any, str], order: tuple[str, ...]) -> str | None:
@@ -405,7 +416,8 @@ def changes_of(
 
         return tally(rows, group_of)
 
-    return shared(("tally", organization.path, period, below), compute)
+    key = ("tally", organization.path, period, below)
+    return shared(key, lambda: cross_request(key, compute))
 
 
 # --- figures per group ------------------------------------------------------------------

@@ -18,14 +18,14 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from tcxd.core.paths import prefix_q
-from tcxd.members.models import MembershipPeriod
+from tcxd.members.models import Member, MembershipPeriod
 from tcxd.organizations.models import Organization, Village
 
-from .membership import SELF, child_len, children_paths
+from .membership import SELF, child_len, children_paths, cross_request
 from .periods import Period
 from .registry import Indicator, Unit, Value, register, share, shared
 
@@ -51,23 +51,19 @@ def village_counts(organization: Organization, period: Period) -> dict[Any, Coun
         )
         people = {v[1] for v in villages if v[1]} | {v[2] for v in villages if v[2]}
         cells = {v[3] for v in villages if v[3]}
-        members = (
-            set(
-                MembershipPeriod.objects.filter(
-                    _covers(on), member__person_id__in=people
-                ).values_list("member__person_id", flat=True)
+        member_of = dict(Member.objects.filter(person_id__in=people).values_list("pk", "person_id"))
+        members = {
+            member_of[pk]
+            for pk in MembershipPeriod.objects.filter(_covers(on), member_id__in=list(member_of))
+            .values_list("member_id", flat=True)
+            .distinct()
+        }
+        cells_with_members = set(
+            Organization.objects.filter(pk__in=cells)
+            .filter(
+                Exists(MembershipPeriod.objects.filter(_covers(on), organization_id=OuterRef("pk")))
             )
-            if people
-            else set()
-        )
-        cells_with_members = (
-            set(
-                MembershipPeriod.objects.filter(_covers(on), organization_id__in=cells)
-                .values_list("organization_id", flat=True)
-                .distinct()
-            )
-            if cells
-            else set()
+            .values_list("pk", flat=True)
         )
         result: dict[Any, Counter[str]] = {}
         for path, head, front, cell, cell_dissolved in villages:
@@ -83,7 +79,8 @@ def village_counts(organization: Organization, period: Period) -> dict[Any, Coun
             counts["without_cell"] += not has_cell
         return result
 
-    return shared(("villages", organization.path, period.end), query)
+    key = ("villages", organization.path, period.end)
+    return shared(key, lambda: cross_request(key, query))
 
 
 def _declare(code: str, label: Any, value: Any, *, unit: Unit = Unit.COUNT, **extra: Any) -> None:

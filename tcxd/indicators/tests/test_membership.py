@@ -324,3 +324,42 @@ def test_village_indicators(tree, personas, people):
     with registry.batch():
         before = registry.get("villages.head_member_share").compute(tree.root, Period.year(2023))
     assert before == Decimal("60.00")  # V1, V3, V4 of V1–V5
+
+
+def test_cache_between_requests_misses_after_any_change(tree, personas, people, settings):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tcxd.members.services import person_update
+
+    settings.TCXD_INDICATOR_CACHE = True  # off by default under pytest
+    cache.clear()
+
+    def value(code):
+        with registry.batch():
+            return registry.get(code).compute(tree.root, H1)
+
+    try:
+        assert (value("members.end_total"), value("members.women")) == (8, 2)
+        with CaptureQueriesContext(connection) as queries:
+            assert value("members.end_total") == 8
+        assert len(queries) == 2  # the data stamp only: the scan and the events are kept
+        # A death recorded afterwards (back-dated into the period) is seen at once.
+        record(personas.admin, people.members["F"], "died", D(2024, 6, 15))
+        assert value("members.end_total") == 7
+        # So is a change of a person's details.
+        h = people.members["H"]
+        person_update(
+            actor=personas.admin,
+            member=h,
+            expected_version=h.version,
+            data={
+                **person_data(h.person.full_name, birth_on=h.person.birth_on),
+                "gender": "female",
+                "citizen_id": h.person.citizen_id,
+            },
+        )
+        assert value("members.women") == 2  # F died, H is now a woman: G and H
+    finally:
+        cache.clear()
