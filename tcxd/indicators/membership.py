@@ -187,9 +187,86 @@ def _covers(on: dt.date) -> Q:
     return Q(start_on__lte=on) & (Q(end_on__isnull=True) | Q(end_on__gt=on))
 
 
+SMALL_SUBTREE_DEPTH = 2  # a commune, an agency and below: count in Python
+
+
 def _composition_query(organization: Organization, days: list[dt.date]) -> dict[dt.date, Any]:
     """One scan over the subtree's periods covering any of ``days``: per day and group (a
-    child's path, or SELF), the members counted by status and composition."""
+    child's path, or SELF), the members counted by status and composition. A city's
+    tens of thousands of rows are counted by the database; a commune's few thousand are
+    cheaper fetched and counted here (the same rules, tested against each other)."""
+    if organization.depth >= SMALL_SUBTREE_DEPTH:
+        return _composition_python(organization, days)
+    return _composition_sql(organization, days)
+
+
+def _composition_python(organization: Organization, days: list[dt.date]) -> dict[dt.date, Any]:
+    length = child_len(organization)
+    covering = Q()
+    for on in days:
+        covering |= _covers(on)
+    rows = (
+        MembershipPeriod.objects.filter(prefix_q("organization_path", organization.path))
+        .filter(covering)
+        .values_list(
+            "organization_path",
+            "status",
+            "start_on",
+            "end_on",
+            "member__person__gender",
+            "member__person__ethnicity",
+            "member__person__religion",
+            "member__person__education",
+            "member__person__professional_level",
+            "member__person__theory_level",
+            "member__person__birth_on",
+        )
+    )
+    bands = {on: [add_years(on, -n) for n in (31, 41, 51, 61)] for on in days}
+    result: dict[dt.date, dict[Any, Counter[str]]] = {on: {} for on in days}
+    for path, status, start, end, gender, ethnicity, religion, edu, prof, theory, born in rows:
+        key = SELF if len(path) < length else path[:length]
+        names = [status]
+        if gender == "female":
+            names.append("women")
+        if ethnicity not in ("", "Kinh", "kinh"):
+            names.append("ethnic_minority")
+        if religion not in ("", "Không", "không"):
+            names.append("religious")
+        if edu in ("12/12", "10/10"):
+            names.append("upper_secondary")
+        if prof in ("university", "master", "doctor"):
+            names.append("university")
+        if theory == "elementary":
+            names.append("theory_elementary")
+        elif theory == "intermediate":
+            names.append("theory_intermediate")
+        elif theory in ("advanced", "bachelor"):
+            names.append("theory_advanced")
+        for on in days:
+            if start > on or (end is not None and end <= on):
+                continue
+            counts = result[on].setdefault(key, Counter())
+            counts.update(names)
+            if born is not None:
+                b31, b41, b51, b61 = bands[on]
+                band = (
+                    "age_30"
+                    if born > b31
+                    else "age_31_40"
+                    if born > b41
+                    else "age_41_50"
+                    if born > b51
+                    else "age_51_60"
+                    if born > b61
+                    else "age_61"
+                )
+                counts[band] += 1
+    return result
+
+
+def _composition_sql(organization: Organization, days: list[dt.date]) -> dict[dt.date, Any]:
+    """Counted by the database: one scan with a filtered count per figure and day."""
     length = child_len(organization)
     covering = Q()
     for on in days:

@@ -363,3 +363,19 @@ def test_cache_between_requests_misses_after_any_change(tree, personas, people, 
         assert value("members.women") == 2  # F died, H is now a woman: G and H
     finally:
         cache.clear()
+
+
+def test_composition_counted_in_python_equals_the_database(tree, people):
+    from tcxd.indicators.membership import _composition_python, _composition_sql
+
+    days = [D(2023, 12, 31), D(2024, 6, 30), D(2024, 1, 1)]
+    for org in (tree.root, tree.ward, tree.cell1, tree.commune, tree.agency):
+        by_sql = _composition_sql(org, days)
+        by_python = _composition_python(org, days)
+        for on in days:
+            assert {k: +c for k, c in by_sql[on].items() if +c} == {
+                k: +c for k, c in by_python[on].items() if +c
+            }, (org, on)
+    # Not vacuous: the ward on 30/06/2024 holds H (official) and A, F, L.
+    ward = _composition_python(tree.ward, [D(2024, 6, 30)])[D(2024, 6, 30)]
+    assert sum(c["official"] + c["probationary"] for c in ward.values()) == 4
