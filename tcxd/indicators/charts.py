@@ -163,11 +163,11 @@ def ranking_chart(
     decimals: int = 0,
     suffix: str = "",
     reference: tuple[float, str] | None = None,
-    width: int = 760,
+    width: int = 840,
 ) -> SafeString:
     """Horizontal bars, one per organization, largest first; each label links to the
     organization's dashboard. ``reference`` draws a vertical line (e.g. a target rate)."""
-    row, label_w, value_w, top = 20, 250, 70, 8
+    row, label_w, value_w, top = 20, 330, 70, 8
     ordered = sorted(bars, key=lambda b: (b.value is None, -(float(b.value or 0))))
     height = top * 2 + row * max(len(ordered), 1)
     high = _nice_max(
@@ -177,7 +177,7 @@ def ranking_chart(
     body = []
     for index, b in enumerate(ordered):
         y = top + index * row
-        text = escape(b.label if len(b.label) <= 38 else b.label[:37] + "…")
+        text = escape(b.label if len(b.label) <= 42 else b.label[:41] + "…")
         label = (
             f'<a href="{escape(b.href)}"><text x="{label_w - 8}" y="{y + 14}" '
             f'text-anchor="end" fill="{INK}">{text}</text></a>'

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from tcxd.accounts.choices import Action
 from tcxd.accounts.scope import get_for
@@ -242,7 +243,7 @@ def dashboard_export(request: HttpRequest, pk: int) -> HttpResponse:
         subtitle=_("%(org)s · %(period)s (figures to %(date)s) · exported by %(user)s")
         % {"org": org.name, "period": period.label, "date": upto, "user": request.user},
         headers=[
-            _("Indicator"),
+            pgettext("dashboard", "Indicator"),
             _("Unit"),
             period.label,
             data.last_year.label,
