@@ -5,23 +5,27 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from django.views.decorators.http import require_POST
 
 from tcxd.accounts.choices import Action
-from tcxd.accounts.scope import get_for
+from tcxd.accounts.scope import can, get_for
 from tcxd.audit.services import record
 from tcxd.core.errors import DomainError
 from tcxd.organizations import selectors as org_selectors
 from tcxd.organizations.models import Organization
 
-from . import charts, registry
+from . import charts, registry, services
 from .exports import build_dashboard_xlsx
+from .forms import TargetForm
+from .models import Target
 from .periods import Period, PeriodKind
 from .registry import Unit
 from .selectors import Dashboard, dashboard
@@ -267,3 +271,69 @@ def dashboard_export(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="chi-so-{org.code}-{period.key}.xlsx"'
     return response
+
+
+# --- targets ----------------------------------------------------------------------------
+
+
+@login_required
+def target_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """An organization's targets, and a form to add one for those who manage it."""
+    org = get_for(request.user, Organization.objects.select_related("kind"), pk, Action.VIEW)
+    may_change = can(request.user, Action.MANAGE_ORGANIZATIONS, org.path)
+    if request.method == "POST" and not may_change:
+        raise Http404
+    form = TargetForm(request.POST or None)
+    error: DomainError | None = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            target = services.target_save(
+                actor=request.user,
+                indicator=data["indicator"],
+                organization=org,
+                period=data["period"],
+                value=data["value"],
+                source_document=data["source_document"],
+                note=data["note"],
+            )
+        except DomainError as exc:
+            error = exc
+            for field, msgs in exc.fields.items():
+                if field in form.fields:
+                    for msg in msgs:
+                        form.add_error(field, msg)
+        else:
+            messages.success(
+                request,
+                _("Saved the target: %(indicator)s, %(period)s.")
+                % {
+                    "indicator": registry.get(target.indicator).label,
+                    "period": target.period.label,
+                },
+            )
+            return redirect("indicators:targets", pk=org.pk)
+    known = {i.code: i for i in registry.all_indicators()}
+    targets = [
+        (t, known.get(t.indicator))
+        for t in Target.objects.filter(organization=org).order_by("-period_start", "indicator")
+    ]
+    context = {
+        "nav": "indicators",
+        "org": org,
+        "targets": targets,
+        "form": form if may_change else None,
+        "error": error,
+        "ancestors": org_selectors.ancestors_visible(request.user, org),
+    }
+    return render(request, "indicators/targets.html", context)
+
+
+@login_required
+@require_POST
+def target_delete(request: HttpRequest, pk: int, target_pk: int) -> HttpResponse:
+    org = get_for(request.user, Organization, pk, Action.MANAGE_ORGANIZATIONS)
+    target = get_object_or_404(Target, pk=target_pk, organization=org)
+    services.target_delete(actor=request.user, target=target)
+    messages.success(request, _("Deleted the target."))
+    return redirect("indicators:targets", pk=org.pk)

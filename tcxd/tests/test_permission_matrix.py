@@ -87,6 +87,21 @@ def member_pk(w: World) -> dict[str, Any]:
     return {"pk": w.member.pk}
 
 
+def ward_target(w: World) -> dict[str, Any]:
+    from tcxd.indicators.models import Target
+
+    target = Target.objects.create(
+        indicator="members.admitted",
+        organization=w.ward,
+        period_kind="year",
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 12, 31),
+        value=10,
+        source_document="Kế hoạch số 218-KH/TU",
+    )
+    return {"pk": w.ward.pk, "target_pk": target.pk}
+
+
 def ward_pk(w: World) -> dict[str, Any]:
     return {"pk": w.ward.pk}
 
@@ -216,6 +231,34 @@ ROWS: list[Row] = [
         statuses(True, 200, VIEW_ROOT | {"ward_officer"}),
         kwargs=ward_pk,
         query="period=2026-H1",
+    ),
+    Row(
+        "indicators-targets-ward",
+        "indicators:targets",
+        "GET",
+        statuses(True, 200, VIEW_ROOT | {"ward_officer"}),
+        kwargs=ward_pk,
+    ),
+    Row(
+        "indicators-targets-ward-post",
+        "indicators:targets",
+        "POST",
+        # Viewers who do not manage organizations (board leader, deputy secretary): 404.
+        statuses(True, 302, {"admin", "board_specialist", "ward_officer"}),
+        kwargs=ward_pk,
+        data=lambda w: {
+            "indicator": "members.admitted",
+            "period": "Năm 2026",
+            "value": "12",
+            "source_document": "Kế hoạch số 09-KH/TU",
+        },
+    ),
+    Row(
+        "indicators-target-delete",
+        "indicators:target_delete",
+        "POST",
+        statuses(True, 302, {"admin", "board_specialist", "ward_officer"}),
+        kwargs=ward_target,
     ),
     Row("member-list", "members:list", "GET", statuses(True, 200)),
     Row(

@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tcxd.audit.models import AuditEntry
+from tcxd.indicators.models import Target
 from tcxd.indicators.periods import Period
 from tcxd.indicators.services import target_save
 
@@ -118,3 +119,39 @@ def test_export_is_audited_and_reopens(specialist, tree, people):  # noqa: F811
     )
     entry = AuditEntry.objects.get(action="indicators.export")
     assert entry.changes["period"] == "2024-H1" and entry.organization_path == tree.root.path
+
+
+def test_targets_page_adds_refuses_and_deletes(client, personas, tree):
+    page = reverse("indicators:targets", args=[tree.ward.pk])
+    client.force_login(personas.ward_officer)
+    data = {
+        "indicator": "members.admitted",
+        "period": "nam 2026",
+        "value": "12",
+        "source_document": "Kế hoạch số 09-KH/TU ngày 15/01/2026",
+    }
+    assert client.post(page, data).status_code == 302
+    target = Target.objects.get()
+    assert (target.period, target.value, target.organization) == (
+        Period.year(2026),
+        Decimal("12.00"),
+        tree.ward,
+    )
+    # The same target again, a period that is not one, a negative value: refused, explained.
+    again = client.post(page, data)
+    assert "đã có chỉ tiêu" in again.content.decode()
+    wrong = client.post(page, {**data, "period": "năm sau"})
+    assert "“năm sau” không phải là một kỳ báo cáo" in wrong.content.decode()
+    assert client.post(page, {**data, "value": "-3"}).status_code == 200
+    assert Target.objects.count() == 1
+    listed = client.get(page).content.decode()
+    assert "Năm 2026" in listed and "Kế hoạch số 09-KH/TU" in listed
+    # The board leader reads targets but does not set them.
+    client.force_login(personas.board_leader)
+    assert client.get(page).status_code == 200
+    assert client.post(page, {**data, "period": "Năm 2027"}).status_code == 404
+    client.force_login(personas.ward_officer)
+    delete = reverse("indicators:target_delete", args=[tree.ward.pk, target.pk])
+    assert client.post(delete).status_code == 302
+    assert not Target.objects.exists()
+    assert AuditEntry.objects.filter(action="indicators.target_delete").count() == 1
