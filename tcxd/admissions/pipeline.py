@@ -222,8 +222,11 @@ def is_readmission(case: Any) -> bool:
     return case.kind == CaseKind.READMISSION
 
 
-def next_steps(case: Any, steps: Sequence[Any], state: CaseState) -> list[str]:
-    """The steps that may be recorded now, in statutory order (the services check again)."""
+def next_steps(
+    case: Any, steps: Sequence[Any], state: CaseState, today: dt.date | None = None
+) -> list[str]:
+    """The steps that may be recorded now, in statutory order (the services check again).
+    Recognition is offered once the probation has ended on ``today``."""
     if state.status in (CaseStatus.CLOSED, CaseStatus.OFFICIAL, CaseStatus.STRUCK_OFF):
         return []
     kinds = {step.kind for step in steps}
@@ -252,7 +255,8 @@ def next_steps(case: Any, steps: Sequence[Any], state: CaseState) -> list[str]:
     elif state.escalated:
         allowed.append(StepKind.RECOGNITION_DECISION)
     elif state.recognition_resolution is None:
-        allowed.append(StepKind.RECOGNITION_CELL_RESOLUTION)
+        if today is None or state.probation_ends_on is None or today >= state.probation_ends_on:
+            allowed.append(StepKind.RECOGNITION_CELL_RESOLUTION)
     else:
         if needs_committee and state.recognition_committee is None:
             allowed.append(StepKind.RECOGNITION_COMMITTEE_RESOLUTION)

@@ -79,6 +79,7 @@ def deadlines(request: HttpRequest) -> HttpResponse:
         "until": until,
         "overdue": [c for c in cards if c.overdue],
         "days": days,
+        "upcoming_count": sum(1 for c in cards if not c.overdue),
     }
     return render(request, "admissions/deadlines.html", context)
 
@@ -111,7 +112,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "state": state,
         "due": selectors.Card(case, selectors.days_left(state.due_on, today)),
         "next_steps": [
-            (kind, StepKind(kind).label) for kind in pipeline.next_steps(case, steps, state)
+            (kind, StepKind(kind).label) for kind in pipeline.next_steps(case, steps, state, today)
         ]
         if can_change
         else [],

@@ -41,6 +41,9 @@ from tcxd.organizations.services import (
 from . import names
 
 TODAY = dt.date(2026, 11, 1)  # the demo's "now": events stop here, whatever the clock says
+# The registry was imported up to this day; later admissions come from admission cases
+# (tcxd/admissions/demo.py): every admission since then has its case.
+IMPORTED_UNTIL = dt.date(2026, 6, 30)
 MERGER_DAY = dt.date(2025, 7, 1)  # communes and wards of the new two-level system
 HISTORY_FROM = dt.date(2015, 1, 1)
 DEMO_PASSWORD = "tcxd-demo-2026"
@@ -539,7 +542,7 @@ class DemoCity:
     def admission(self, birth: dt.date) -> dt.date:
         rng = self.rng
         earliest = dt.date(birth.year + 18, birth.month, birth.day) + dt.timedelta(days=31)
-        latest = TODAY - dt.timedelta(days=40)
+        latest = IMPORTED_UNTIL
         age = int(rng.triangular(19, 45, 26))
         day = dt.date(birth.year + age, rng.randint(1, 12), rng.randint(1, 28))
         if day > latest:  # young people: admitted some time in the last years, not all today
@@ -634,7 +637,7 @@ class DemoCity:
                 BulkEvent(EventIn(kind, left_on), decision_number=f"{rng.randint(1, 999)}-QĐ/ĐU")
             )
             back = left_on + dt.timedelta(days=365 * 3 + rng.randint(40, 400))
-            if kind != EventKind.EXPELLED and back < TODAY and rng.random() < 0.3:
+            if kind != EventKind.EXPELLED and back <= IMPORTED_UNTIL and rng.random() < 0.3:
                 events.append(
                     BulkEvent(
                         EventIn(EventKind.READMITTED, back, back, cell.ref),
