@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tcxd.core.errors import DomainError
 
@@ -12,7 +13,7 @@ from .periods import Period
 
 
 class TargetForm(forms.Form):
-    indicator = forms.ChoiceField(label=_("Indicator"))
+    indicator = forms.ChoiceField(label=pgettext_lazy("dashboard", "Indicator"))
     period = forms.CharField(
         label=_("Period"),
         max_length=40,
