@@ -369,26 +369,29 @@ def change_rows(organization: Organization, start: dt.date, end: dt.date) -> lis
                 Q(start_on__gte=start, start_on__lte=end) | Q(end_on__gte=start, end_on__lte=end)
             )
             events = events.filter(member_id__in=touching.values("member_id"))
-        rows = (
-            events.annotate(
-                before_path=Subquery(ending.values("organization_path")[:1]),
-                before_status=Subquery(ending.values("status")[:1]),
-                after_path=Subquery(starting.values("organization_path")[:1]),
-                after_status=Subquery(starting.values("status")[:1]),
-            )
-            .filter(prefix_q("before_path", prefix) | prefix_q("after_path", prefix))
-            .values_list(
-                "member_id",
-                "occurred_on",
-                "kind",
-                "before_path",
-                "before_status",
-                "after_path",
-                "after_status",
-            )
+        rows = events.annotate(
+            before_path=Subquery(ending.values("organization_path")[:1]),
+            before_status=Subquery(ending.values("status")[:1]),
+            after_path=Subquery(starting.values("organization_path")[:1]),
+            after_status=Subquery(starting.values("status")[:1]),
+        ).values_list(
+            "member_id",
+            "occurred_on",
+            "kind",
+            "before_path",
+            "before_status",
+            "after_path",
+            "after_status",
         )
         merged: dict[tuple[int, dt.date], list[Any]] = {}
         for member_id, on, kind, b_path, b_status, a_path, a_status in rows:
+            # Kept when either side lies in the subtree (tested here: in SQL the four
+            # subqueries would run again in the WHERE clause).
+            if not (
+                (b_path is not None and b_path.startswith(prefix))
+                or (a_path is not None and a_path.startswith(prefix))
+            ):
+                continue
             key = (member_id, on)
             if key in merged:
                 merged[key][0].add(kind)
