@@ -33,7 +33,8 @@ ACTIONS = list(Action)
 # persona's role is held (tcxd/testing/fixtures.py).
 EXPECTED: dict[str, dict[str, set[str]]] = {
     "admin": {a: ALL for a in ACTIONS},
-    "board_leader": {a: ALL if a in READ else NONE for a in ACTIONS},
+    # The board leader also checks the submissions of a review (and signs its report).
+    "board_leader": {a: ALL if a in READ | {Action.REVIEW} else NONE for a in ACTIONS},
     "board_specialist": {a: ALL for a in ACTIONS},
     "deputy_secretary": {a: ALL if a in READ else NONE for a in ACTIONS},
     "ward_officer": {a: WARD for a in ACTIONS},
