@@ -886,6 +886,7 @@ def _write_member(
                 expected_version=None,
             )
         return
+    assert case.member_id is not None  # set by the ceremony
     member = Member.objects.get(pk=case.member_id)
     span, _rv = pipeline.duration("probation", state.ceremony.occurred_on)
     ends = span.after(state.ceremony.occurred_on)
