@@ -23,6 +23,7 @@ from tcxd.accounts.choices import Role
 from tcxd.accounts.models import RoleAssignment, User
 from tcxd.core.bulk import gc_paused
 from tcxd.core.text import fold
+from tcxd.members import rollup
 from tcxd.members.bulk import BulkEvent, NewMember, members_bulk_create
 from tcxd.members.choices import EventKind, EventSource, Gender
 from tcxd.members.importers import PROFESSIONAL, THEORY
@@ -716,7 +717,9 @@ class DemoCity:
                 records=records[start : start + 20000],
                 source=EventSource.DEMO,
                 action="members.seed_demo",
+                tallies=False,
             )
+        rollup.rebuild()
         return len(records)
 
     # --- villages, committees, accounts -------------------------------------------------

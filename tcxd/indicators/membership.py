@@ -24,23 +24,26 @@ The counts at the start are the counts at the end minus the period's changes.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import dataclasses
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
 from tcxd.audit.models import AuditEntry
 from tcxd.core.paths import prefix_q
+from tcxd.members import rollup
 from tcxd.members.choices import EventKind, MemberStatus
-from tcxd.members.models import MembershipEvent, MembershipPeriod
+from tcxd.members.models import MembershipEvent, MembershipPeriod, MemberTally
 from tcxd.members.state import add_years
 from tcxd.organizations.models import Organization
 
@@ -190,7 +193,56 @@ def _covers(on: dt.date) -> Q:
 SMALL_SUBTREE_DEPTH = 2  # a commune, an agency and below: count in Python
 
 
+_scan_only: contextvars.ContextVar[bool] = contextvars.ContextVar("scan_only", default=False)
+
+
+@contextlib.contextmanager
+def scan_only() -> Iterator[None]:
+    """Count from the periods, never from the monthly tallies (the reference, for tests)."""
+    token = _scan_only.set(True)
+    try:
+        yield
+    finally:
+        _scan_only.reset(token)
+
+
 def _composition_query(organization: Organization, days: list[dt.date]) -> dict[dt.date, Any]:
+    """Per day and group (a child's path, or SELF), the members counted by status and
+    composition: month ends of the rollup window from the monthly tallies (sums over the
+    subtree's rows), any other day by a scan of the periods."""
+    tallied = [] if _scan_only.get() else [on for on in days if rollup.in_window(on)]
+    result = _composition_tallies(organization, tallied) if tallied else {}
+    rest = [on for on in days if on not in result]
+    if rest:
+        result.update(scan_composition(organization, rest))
+    return result
+
+
+def _composition_tallies(
+    organization: Organization, days: list[dt.date]
+) -> dict[dt.date, dict[Any, Counter[str]]]:
+    """Sums of the tally rows of the subtree, per month end and child (one small query)."""
+    rollup.ensure(days)
+    length = child_len(organization)
+    rows = (
+        MemberTally.objects.filter(prefix_q("organization_path", organization.path))
+        .filter(month_end__in=days)
+        .annotate(group=Substr("organization_path", 1, length))
+        .values("month_end", "group")
+        .annotate(**{f"n_{name}": Sum(name) for name in COMPOSITION_FIELDS})
+    )
+    result: dict[dt.date, dict[Any, Counter[str]]] = {on: {} for on in days}
+    for row in rows:
+        group = row["group"]
+        key = SELF if len(group) < length else group
+        counts = result[row["month_end"]].setdefault(key, Counter())
+        for name in COMPOSITION_FIELDS:
+            if row[f"n_{name}"]:
+                counts[name] += row[f"n_{name}"]
+    return result
+
+
+def scan_composition(organization: Organization, days: list[dt.date]) -> dict[dt.date, Any]:
     """One scan over the subtree's periods covering any of ``days``: per day and group (a
     child's path, or SELF), the members counted by status and composition. A city's
     tens of thousands of rows are counted by the database; a commune's few thousand are

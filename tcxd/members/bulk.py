@@ -13,6 +13,7 @@ from django.utils import timezone
 from tcxd.audit.models import AuditEntry
 from tcxd.core.bulk import insert_rows, reserve_ids
 
+from . import rollup
 from .models import Member, MembershipEvent, MembershipPeriod, Person
 from .services import DERIVED_NAME_FIELDS, PERSON_FIELDS, rule_lookup, state_columns
 from .state import EventIn, derive
@@ -37,6 +38,7 @@ class NewMember:
     label: str = ""
 
 
+REBUILD_ABOVE = 300  # organizations written to: above this, recompute the whole rollup
 PERSON_COLUMNS = [*PERSON_FIELDS, *DERIVED_NAME_FIELDS]
 MEMBER_COLUMNS = [
     "id",
@@ -94,9 +96,18 @@ AUDIT_COLUMNS = [
 
 
 def members_bulk_create(
-    *, actor: Any, records: Sequence[NewMember], source: str, action: str
+    *,
+    actor: Any,
+    records: Sequence[NewMember],
+    source: str,
+    action: str,
+    tallies: bool = True,
 ) -> list[int]:
     """Create the memberships; the caller holds the transaction. Returns the member ids.
+
+    The monthly tallies (``rollup``) of the organizations written to are recomputed at the
+    end; a caller writing in several parts passes ``tallies=False`` and calls
+    ``rollup.rebuild()`` after the last one.
 
     Every record's history is derived first, so an impossible history raises
     ``HistoryError`` (with ``record_index`` set) before anything is written.
@@ -203,4 +214,10 @@ def members_bulk_create(
     insert_rows(MembershipEvent, EVENT_COLUMNS, event_rows)
     insert_rows(MembershipPeriod, PERIOD_COLUMNS, period_rows)
     insert_rows(AuditEntry, AUDIT_COLUMNS, audit_rows)
+    if tallies:
+        paths = {row[3] for row in period_rows}
+        if len(paths) > REBUILD_ABOVE:
+            rollup.rebuild()
+        elif paths:
+            rollup.refresh(paths, min(row[7] for row in period_rows))
     return member_ids

@@ -223,3 +223,66 @@ class MembershipPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} {self.status} {self.start_on}–{self.end_on or ''}"
+
+
+TALLY_FIELDS = (
+    "official",
+    "probationary",
+    "women",
+    "ethnic_minority",
+    "religious",
+    "upper_secondary",
+    "university",
+    "theory_elementary",
+    "theory_intermediate",
+    "theory_advanced",
+    "age_30",
+    "age_31_40",
+    "age_41_50",
+    "age_51_60",
+    "age_61",
+)
+
+
+class MemberTally(models.Model):
+    """Derived (rollup): the members registered in one organization (a cell, usually) at the
+    end of one month end, counted by status and composition. Kept exact by
+    ``members.rollup`` inside the transaction of every write of periods or person details;
+    the indicators sum these rows over a subtree instead of scanning the periods."""
+
+    organization_path = CodePointCharField(max_length=255)
+    month_end = models.DateField()
+    official = models.PositiveIntegerField(default=0)
+    probationary = models.PositiveIntegerField(default=0)
+    women = models.PositiveIntegerField(default=0)
+    ethnic_minority = models.PositiveIntegerField(default=0)
+    religious = models.PositiveIntegerField(default=0)
+    upper_secondary = models.PositiveIntegerField(default=0)
+    university = models.PositiveIntegerField(default=0)
+    theory_elementary = models.PositiveIntegerField(default=0)
+    theory_intermediate = models.PositiveIntegerField(default=0)
+    theory_advanced = models.PositiveIntegerField(default=0)
+    age_30 = models.PositiveIntegerField(default=0)
+    age_31_40 = models.PositiveIntegerField(default=0)
+    age_41_50 = models.PositiveIntegerField(default=0)
+    age_51_60 = models.PositiveIntegerField(default=0)
+    age_61 = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month_end", "organization_path"], name="members_tally_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_path} {self.month_end}"
+
+
+class MemberTallyMonth(models.Model):
+    """A month end whose tallies are complete for every organization (rows absent = 0)."""
+
+    month_end = models.DateField(unique=True)
+
+    def __str__(self) -> str:
+        return str(self.month_end)

@@ -20,6 +20,7 @@ from tcxd.core.text import fold, name_sort_key, normalize_text, split_full_name
 from tcxd.organizations.models import Organization
 from tcxd.rules.selectors import rule_in_force
 
+from . import rollup
 from .choices import EventKind, EventSource
 from .models import Member, MembershipEvent, MembershipPeriod, Person, citizen_id_validator
 from .state import EventIn, OrgRef, Period, State, derive
@@ -177,8 +178,17 @@ def _write_state(member: Member, state: State, periods: list[Period]) -> None:
     for key, value in columns.items():
         setattr(member, key, value)
     Member.objects.filter(pk=member.pk).update(**columns)
+    spans = ("organization_path", "status", "start_on", "end_on")
+    old = set(MembershipPeriod.objects.filter(member=member).values_list(*spans))
     MembershipPeriod.objects.filter(member=member).delete()
-    MembershipPeriod.objects.bulk_create(period_rows(member.pk, periods))
+    rows = period_rows(member.pk, periods)
+    MembershipPeriod.objects.bulk_create(rows)
+    # The monthly tallies of the organizations whose periods changed (both cells of a
+    # transfer), from the first day a changed period starts or ends.
+    changed = old ^ {(r.organization_path, r.status, r.start_on, r.end_on) for r in rows}
+    if changed:
+        since = min(start for _path, _status, start, _end in changed)
+        rollup.refresh({path for path, *_rest in changed}, since)
 
 
 def _state_summary(member: Member) -> dict[str, Any]:
@@ -220,6 +230,12 @@ def person_update(
         _bump_version(member, expected_version)
         person.save()
         after = {k: getattr(person, k) for k in PERSON_FIELDS}
+        if any(before[k] != after[k] for k in rollup.COUNTED_PERSON_FIELDS):
+            rollup.refresh(
+                MembershipPeriod.objects.filter(member=member).values_list(
+                    "organization_path", flat=True
+                )
+            )
         from tcxd.audit.services import diff
 
         record(
@@ -296,7 +312,9 @@ def member_admit(
         note=normalize_text(note),
         recorded_by=_user(actor),
     ).save()
-    MembershipPeriod.objects.bulk_create(period_rows(member.pk, periods))
+    rows = period_rows(member.pk, periods)
+    MembershipPeriod.objects.bulk_create(rows)
+    rollup.refresh({r.organization_path for r in rows}, min(r.start_on for r in rows))
     record(
         actor=actor,
         action="members.admitted",

@@ -1,0 +1,155 @@
+"""The monthly tallies (members.rollup) against the reference: the scan of the periods.
+
+Every membership indicator is computed twice, from the tallies and with
+``membership.scan_only()``, for every month, quarter, half-year and year of the window, on
+the hand-built history of test_membership (plus later writes that the services must keep
+in the tallies) and on a small generated city; and the stored rows must equal a fresh
+count of the periods after every kind of write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tcxd.indicators import membership, registry
+from tcxd.indicators.periods import Period
+from tcxd.members import rollup
+from tcxd.members.models import TALLY_FIELDS, MemberTally, MemberTallyMonth
+from tcxd.members.services import person_update
+from tcxd.organizations.models import Organization
+from tcxd.testing.factories import make_member, person_data
+
+from .test_membership import people, record  # noqa: F401  (the hand-built history)
+
+D = dt.date
+MEMBER_CODES = [i.code for i in registry.all_indicators() if i.code.startswith("members.")]
+
+
+def periods_of(*years: int) -> list[Period]:
+    found = []
+    for year in years:
+        found += [Period.month(year, m) for m in range(1, 13)]
+        found += [Period.quarter(year, q) for q in range(1, 5)]
+        found += [Period.half(year, 1), Period.half(year, 2), Period.year(year)]
+    return found
+
+
+def figures(orgs, periods) -> dict:
+    result = {}
+    with registry.batch():
+        for org in orgs:
+            for period in periods:
+                for code in MEMBER_CODES:
+                    ind = registry.get(code)
+                    result[org.path, period, code] = ind.compute(org, period)
+                    result[org.path, period, code, "below"] = ind.by_child(org, period)
+    return result
+
+
+def assert_tallies_equal_the_scan(orgs, periods) -> None:
+    from_tallies = figures(orgs, periods)
+    with membership.scan_only():
+        from_scan = figures(orgs, periods)
+    assert from_tallies.keys() == from_scan.keys()
+    wrong = [key for key in from_scan if from_tallies[key] != from_scan[key]]
+    assert not wrong, [(k, from_tallies[k], from_scan[k]) for k in wrong[:5]]
+
+
+def assert_rows_equal_a_fresh_count() -> None:
+    days = rollup.window()
+    counted = rollup.count(rollup._periods(days, None), days)
+    fresh = {
+        (path, on): tuple(per_day[i])
+        for path, per_day in counted.items()
+        for i, on in enumerate(days)
+        if any(per_day[i])
+    }
+    stored = {
+        (row[0], row[1]): tuple(row[2:])
+        for row in MemberTally.objects.filter(month_end__in=days).values_list(
+            "organization_path", "month_end", *TALLY_FIELDS
+        )
+        if any(row[2:])
+    }
+    assert stored == fresh
+    assert fresh  # not vacuous
+
+
+def test_window_of_month_ends() -> None:
+    days = rollup.window(D(2026, 11, 27))
+    assert days[0] == D(2024, 1, 31) and days[-1] == D(2026, 10, 31) and len(days) == 34
+    assert D(2024, 2, 29) in days
+    assert rollup.window(D(2026, 11, 30))[-1] == D(2026, 10, 31)  # 30/11 has not ended yet
+    assert rollup.window(D(2026, 12, 1))[-1] == D(2026, 11, 30)
+
+
+def test_tallies_equal_the_scan_on_the_hand_built_history(tree, personas, people, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(rollup, "today", lambda: D(2025, 1, 15))  # window 01/2023–12/2024
+    rollup.rebuild()
+    assert MemberTallyMonth.objects.count() == 24
+    assert_rows_equal_a_fresh_count()
+    admin, m = personas.admin, people.members
+    # Writes after the rollup was built, which the services must keep in it: a transfer
+    # (both cells), a death on a month end, a back-dated event, a new member, a change
+    # of the details counted (sex, date of birth), a temporary transfer (nothing moves).
+    record(admin, m["F"], "transfer", D(2024, 9, 10), tree.commune_cell)
+    assert_rows_equal_a_fresh_count()
+    record(admin, m["A"], "died", D(2024, 10, 31))
+    record(admin, m["H"], "temporary_transfer", D(2024, 8, 1), tree.department_cell)
+    record(admin, m["C"], "died", D(2024, 5, 31))
+    assert_rows_equal_a_fresh_count()
+    make_member(
+        admin,
+        tree.cell2,
+        full_name="Lê Thị P",
+        admitted_on=D(2023, 3, 31),
+        gender="female",
+        birth_on=D(1992, 11, 30),
+    )
+    b = m["B"]
+    b.refresh_from_db()
+    person_update(
+        actor=admin,
+        member=b,
+        expected_version=b.version,
+        data={
+            **person_data(b.person.full_name, birth_on=D(1993, 12, 31)),
+            "gender": "female",
+            "ethnicity": "Tà Ôi",
+            "citizen_id": b.person.citizen_id,
+        },
+    )
+    assert_rows_equal_a_fresh_count()
+    orgs = [tree.root, tree.ward, tree.commune, tree.agency, tree.department, tree.cell1]
+    assert_tallies_equal_the_scan(orgs, periods_of(2023, 2024))
+    # Not vacuous: the tallies are read (no scan of the periods with the person).
+    with CaptureQueriesContext(connection) as queries, registry.batch():
+        # Women on 31/12/2024: F (moved to the commune), G, P (new) and B (changed).
+        assert registry.get("members.women").compute(tree.root, Period.half(2024, 2)) == 4
+    sql = " ".join(q["sql"] for q in queries)
+    assert "members_membertally" in sql and "members_person" not in sql
+
+
+def test_a_new_month_end_is_computed_on_first_use(tree, personas, people, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(rollup, "today", lambda: D(2024, 6, 15))
+    rollup.rebuild()
+    assert not MemberTallyMonth.objects.filter(month_end=D(2024, 6, 30)).exists()
+    monkeypatch.setattr(rollup, "today", lambda: D(2024, 7, 2))  # June has ended
+    assert_tallies_equal_the_scan([tree.root, tree.ward], [Period.half(2024, 1)])
+    assert MemberTallyMonth.objects.filter(month_end=D(2024, 6, 30)).exists()
+    assert MemberTally.objects.filter(month_end=D(2024, 6, 30)).exists()
+    assert_rows_equal_a_fresh_count()
+
+
+def test_tallies_equal_the_scan_on_a_small_generated_city(db):
+    from tcxd.demo.city import build_demo_city
+
+    build_demo_city(seed=3, members=300, progress=lambda _line: None)
+    assert_rows_equal_a_fresh_count()
+    root = Organization.objects.get(depth=1)
+    communes = list(Organization.objects.filter(depth=2).order_by("path")[:3])
+    years = sorted({on.year for on in rollup.window()})
+    assert_tallies_equal_the_scan([root, *communes], periods_of(*years[-2:]))
