@@ -88,6 +88,34 @@ def _group_by_child(organization: Organization, rows: Sequence[Row]) -> dict[int
 # --- the shared queries -----------------------------------------------------------------
 
 
+def data_stamp() -> tuple[Any, ...]:
+    """Changes whenever an admission figure can change: a case opened or a step recorded
+    (new ids; the services never edit nor delete steps), a rule edited (the deadlines and
+    the stages derive from the rules in force; every edit is audited), and whatever changes
+    the membership figures (a person's details)."""
+    from django.db.models import Max
+
+    from tcxd.audit.models import AuditEntry
+
+    def query() -> tuple[Any, ...]:
+        rules = AuditEntry.objects.filter(action__gte="rules.", action__lt="rules/")
+        return (
+            AdmissionCase.objects.aggregate(m=Max("id"))["m"],
+            CaseStep.objects.aggregate(m=Max("id"))["m"],
+            rules.aggregate(m=Max("id"))["m"],
+        )
+
+    return shared(("admissions.stamp",), query)
+
+
+def _kept(key: tuple[Any, ...], query: Callable[[], list[Row]]) -> list[Row]:
+    """``query()`` shared in the batch and kept between requests (the indicators' cache,
+    keyed by the membership data stamp and this module's)."""
+    from tcxd.indicators.membership import cross_request
+
+    return shared(key, lambda: cross_request((*key, *data_stamp()), query))
+
+
 def stages_at(organization: Organization, on: dt.date) -> list[Row]:
     """(path, stage, due_on) of every case of the subtree still in progress at the end of
     ``on`` (opened by then, not closed nor decided on recognition by then)."""
@@ -119,7 +147,7 @@ def stages_at(organization: Organization, on: dt.date) -> list[Row]:
                 rows.append((case.organization_path, state.stage, state.due_on))
         return rows
 
-    return shared(("admissions.stages", organization.path, on), query)
+    return _kept(("admissions.stages", organization.path, on), query)
 
 
 def admissions_in(organization: Organization, period: Period) -> list[Row]:
@@ -143,7 +171,7 @@ def admissions_in(organization: Organization, period: Period) -> list[Row]:
             )
         )
 
-    return shared(("admissions.admitted", organization.path, period), query)
+    return _kept(("admissions.admitted", organization.path, period), query)
 
 
 def recognitions_in(organization: Organization, period: Period) -> list[Row]:
@@ -159,7 +187,7 @@ def recognitions_in(organization: Organization, period: Period) -> list[Row]:
             ).values_list("case__organization_path", "case__status")
         )
 
-    return shared(("admissions.recognitions", organization.path, period), query)
+    return _kept(("admissions.recognitions", organization.path, period), query)
 
 
 def decision_delays_in(organization: Organization, period: Period) -> list[Row]:
@@ -186,7 +214,7 @@ def decision_delays_in(organization: Organization, period: Period) -> list[Row]:
             if resolved is not None
         ]
 
-    return shared(("admissions.delays", organization.path, period), query)
+    return _kept(("admissions.delays", organization.path, period), query)
 
 
 # --- values -----------------------------------------------------------------------------

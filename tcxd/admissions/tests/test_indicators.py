@@ -382,3 +382,30 @@ def test_median_is_a_whole_or_half_day() -> None:
     assert indicators.median([7]) == 7
     assert indicators.median([5, 20]) == Decimal("12.5")
     assert indicators.median([3, 9, 4]) == 4
+
+
+def test_kept_between_requests_until_a_step_is_recorded(city: City, tree, settings) -> None:  # type: ignore[no-untyped-def]
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.TCXD_INDICATOR_CACHE = True  # off by default under pytest
+    cache.clear()
+
+    def decision(period: Period) -> Any:
+        with registry.batch():
+            return value("stage_decision", tree.root, period)
+
+    try:
+        assert decision(Q1) == 1  # K, waiting for the decision on 31/03/2026
+        with CaptureQueriesContext(connection) as queries:
+            assert decision(Q1) == 1
+        assert not any("admissions_casestep" in q["sql"] and "JOIN" in q["sql"] for q in queries)
+        # A decision recorded afterwards, back-dated into the quarter, is seen at once.
+        k = AdmissionCase.objects.get(
+            organization_path=tree.commune_cell.path, stage=Stage.DECISION
+        )
+        city.step(k, StepKind.DECISION, D(2026, 3, 20), document_number="12-QĐ/ĐU")
+        assert decision(Q1) == 0
+    finally:
+        cache.clear()
