@@ -10,6 +10,7 @@ count of the periods after every kind of write.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -37,8 +38,8 @@ def periods_of(*years: int) -> list[Period]:
     return found
 
 
-def figures(orgs, periods) -> dict:
-    result = {}
+def figures(orgs, periods) -> dict[tuple[Any, ...], Any]:
+    result: dict[tuple[Any, ...], Any] = {}
     with registry.batch():
         for org in orgs:
             for period in periods:
