@@ -15,14 +15,16 @@ is read directly.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import statistics
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,9 +36,9 @@ from tcxd.organizations.models import Organization
 from tcxd.rules.selectors import rule_book
 from tcxd.rules.workdays import working_days_between
 
-from . import pipeline
+from . import history, pipeline
 from .choices import CaseKind, CaseStatus, Stage, StepKind
-from .models import AdmissionCase, CaseStep
+from .models import AdmissionCase, CaseStageSpan, CaseStep
 
 # The board's columns, in the order of the path (every stage except "finished").
 PIPELINE_STAGES = (
@@ -118,7 +120,9 @@ def _kept(key: tuple[Any, ...], query: Callable[[], list[Row]]) -> list[Row]:
 
 def stages_at(organization: Organization, on: dt.date) -> list[Row]:
     """(path, stage, due_on) of every case of the subtree still in progress at the end of
-    ``on`` (opened by then, not closed nor decided on recognition by then)."""
+    ``on`` (opened by then, not closed nor decided on recognition by then): for today or
+    later the cached current stage, for a past day the stage history (``history``), both
+    the derivation from the steps recorded up to that day (``derived_stages_at``)."""
 
     def query() -> list[Row]:
         cases = AdmissionCase.objects.filter(
@@ -130,24 +134,53 @@ def stages_at(organization: Organization, on: dt.date) -> list[Row]:
                     "organization_path", "stage", "due_on"
                 )
             )
-        finished = CaseStep.objects.filter(
-            case=OuterRef("pk"), kind__in=FINISHING_STEPS, occurred_on__lte=on
+        if _derive_only.get():
+            return derived_stages_at(organization, on)
+        history.ready(data_stamp()[2])
+        return list(
+            CaseStageSpan.objects.filter(prefix_q("organization_path", organization.path))
+            .filter(start_on__lte=on)
+            .filter(Q(end_on__isnull=True) | Q(end_on__gt=on))
+            .values_list("organization_path", "stage", "due_on")
         )
-        cases = cases.exclude(Exists(finished)).select_related("organization__kind")
-        by_case: dict[int, list[CaseStep]] = defaultdict(list)
-        steps = CaseStep.objects.filter(case__in=cases, occurred_on__lte=on).order_by(
-            "case_id", "occurred_on", "id"
-        )
-        for step in steps:
-            by_case[step.case_id].append(step)
-        rows = []
-        with rule_book():
-            for case in cases:
-                state = pipeline.derive(case, by_case.get(case.pk, []))
-                rows.append((case.organization_path, state.stage, state.due_on))
-        return rows
 
     return _kept(("admissions.stages", organization.path, on), query)
+
+
+_derive_only: contextvars.ContextVar[bool] = contextvars.ContextVar("derive_only", default=False)
+
+
+@contextlib.contextmanager
+def derive_only() -> Iterator[None]:
+    """Derive past stages from the steps, never from the stage history (tests)."""
+    token = _derive_only.set(True)
+    try:
+        yield
+    finally:
+        _derive_only.reset(token)
+
+
+def derived_stages_at(organization: Organization, on: dt.date) -> list[Row]:
+    """The reference: every case of the subtree derived again from its steps up to ``on``."""
+    cases = AdmissionCase.objects.filter(
+        prefix_q("organization_path", organization.path), opened_on__lte=on
+    )
+    finished = CaseStep.objects.filter(
+        case=OuterRef("pk"), kind__in=FINISHING_STEPS, occurred_on__lte=on
+    )
+    cases = cases.exclude(Exists(finished)).select_related("organization__kind")
+    by_case: dict[int, list[CaseStep]] = defaultdict(list)
+    steps = CaseStep.objects.filter(case__in=cases, occurred_on__lte=on).order_by(
+        "case_id", "occurred_on", "id"
+    )
+    for step in steps:
+        by_case[step.case_id].append(step)
+    rows = []
+    with rule_book():
+        for case in cases:
+            state = pipeline.derive(case, by_case.get(case.pk, []))
+            rows.append((case.organization_path, state.stage, state.due_on))
+    return rows
 
 
 def admissions_in(organization: Organization, period: Period) -> list[Row]:

@@ -193,3 +193,38 @@ class StepFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CaseStageSpan(models.Model):
+    """Derived: the stage (and next deadline) of a case in progress over a span of days,
+    ``end_on`` exclusive (null = still so). The stage of a case at the end of any day is
+    the span covering it: ``pipeline.derive`` over the steps recorded up to that day, kept
+    by ``admissions.history`` in the transaction of every write. A case is no longer in
+    progress from its first closing or recognition decision on: no span covers that day."""
+
+    case = models.ForeignKey(AdmissionCase, on_delete=models.CASCADE, related_name="+")
+    organization_path = CodePointCharField(max_length=255)
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    due_on = models.DateField(null=True)
+    start_on = models.DateField()
+    end_on = models.DateField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organization_path", "start_on"], name="admissions_span_path_idx"),
+            models.Index(fields=["case", "start_on"], name="admissions_span_case_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.stage} {self.start_on}–{self.end_on or ''}"
+
+
+class CaseStageBuild(models.Model):
+    """One row once every case's spans were built, with the newest rule edit then (the
+    stages derive from the rules in force: a later edit makes the spans be built again)."""
+
+    rules_stamp = models.BigIntegerField(null=True)
+    built_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.built_at} ({self.rules_stamp})"

@@ -37,7 +37,7 @@ from tcxd.organizations.models import Organization
 from tcxd.rules.selectors import rule_book, rule_in_force
 from tcxd.rules.values import Duration, Threshold
 
-from . import pipeline
+from . import history, pipeline
 from .choices import (
     DOSSIER_STEPS,
     CaseKind,
@@ -167,7 +167,10 @@ def case_open(
         member=member,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    _write_state(case, case_state(case))
+    steps = case_steps(case)
+    state = pipeline.derive(case, steps)
+    _write_state(case, state)
+    history.refresh(case, steps, state, opened_on)
     record(
         actor=actor,
         action="admissions.case_open",
@@ -832,8 +835,10 @@ def step_record(
 
     if member_action is not None:
         _write_member(actor, case, step, member_action[1])
-    new_state = case_state(case)
+    steps = case_steps(case)
+    new_state = pipeline.derive(case, steps)
     _write_state(case, new_state)
+    history.refresh(case, steps, new_state, occurred_on)
     record(
         actor=actor,
         action=f"admissions.{kind}",
