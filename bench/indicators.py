@@ -419,26 +419,30 @@ def write_doc(
         f"cold; slowest: {slow}. With the membership and village indicators only: "
         f"{results['I2 own']['queries']} queries, SQL {fmt_s(results['I2 own']['sql'])} of "
         f"{fmt_s(results['I2 own']['cold'])}. Cold, the stock at both dates (this half-year's "
-        "end and last year's) comes from the tallies; what remains is the events of 18 months "
-        "(both half-years and the 12 months of the trend) with the periods on both sides, the "
-        "village counts at two dates (the heads' periods), and the admission indicators, "
-        "which derive every open case of the city again from its steps for each past date "
-        f"({fmt_s(i2['cold'] - results['I2 own']['cold'])} of the cold page). Warm, all of "
-        "these come from the cache and the time is Python and the template.",
-        f"- **I3** A commune's stock comes from its cells' tallies and its changes through "
-        f"its own periods (path range); median {fmt_s(i2['median'])}, slowest "
-        f"{fmt_s(i2['slowest'][1])} ({i2['slowest'][0]}).",
+        "end and last year's) comes from the tallies and the admission cases' stages at both "
+        "dates from their stage history (`admissions.CaseStageSpan`); what remains is the "
+        "events of 18 months (both half-years and the 12 months of the trend) with the periods "
+        "on both sides (one query, ~6,000 rows, then tallied in Python for 15 periods), the "
+        "village counts at two dates (the villages, their heads' periods, their cells), the "
+        "other admission queries, and the view and template. Warm, all of these come from "
+        "the cache.",
+        f"- **I3** A commune's stock comes from its cells' tallies, its cases' stages from "
+        f"their history and its changes through its own periods (path range); median "
+        f"{fmt_s(i2['median'])}, slowest {fmt_s(i2['slowest'][1])} ({i2['slowest'][0]}): "
+        "about 30 small queries with the ORM's overhead each, and ~25 ms of view and template.",
         "",
-        "Why the cold targets are still missed: the membership rollup removed the scan of the "
-        "periods (city cold 786 ms → the figure above; membership and village indicators only "
-        "625 ms → the figure above). What is left on the city's cold page: the admission "
-        "indicators derive the stage of every case again from its steps at both past dates "
-        "(about half of the page), the events of 18 months with four subqueries each, and "
-        "the village counts. Meeting 150 ms cold needs the stage history of each case stored "
-        "by the admission services (like the tallies) and the changes tallied per month; "
-        "today a repeat view is served from the cache (I2 warm; the admission queries are "
-        "now cached too). A commune's cold page is about 20 ms of queries plus ~40 ms of "
-        "view, charts and template.",
+        "Why the cold targets are still missed: the rollups removed the two big costs (city "
+        "cold 786 ms before: the scan of ~60,000 periods joined with the person at two dates, "
+        "and every open case derived again from its steps at two dates). What is left is no "
+        "longer one query but the sum of the others: on the city page the events of 18 months "
+        "with the periods on both sides and their tallies, the village counts, the page "
+        "itself; on a commune page some 30 small queries and the template. Meeting 150 ms / "
+        "50 ms cold would need the changes tallied per cell and month too (an entry or exit "
+        "depends on the level it is counted at: a transfer between two cells of one commune "
+        "is neither for the commune; so per month and pair of organizations, or the events "
+        "fetched once for the whole page with the periods joined rather than four "
+        "subqueries) and the village counts read from the tallies. A repeat view is served "
+        "from the cache (I2 warm).",
         "",
         f"<!-- indicators:{database}:end -->",
     ]

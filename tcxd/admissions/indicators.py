@@ -7,10 +7,12 @@ indicator reads rows tagged with that path from one shared query per organizatio
 period (``registry.shared``), then ``compute`` counts all of them and ``by_child`` counts
 them grouped by the organization directly below, so the two always agree.
 
-The stage of a case at the end of a past period is derived again from the steps recorded
-up to that day (``pipeline.derive``), never read from the cached current stage; for a
-period that ends today or later the cache is the same derivation over the same steps and
-is read directly.
+The stage of a case at the end of a past period is the derivation from the steps recorded
+up to that day (``pipeline.derive``), read from the case's stage history (``history``,
+kept by the services; ``derived_stages_at`` is the reference), never from the cached
+current stage; for a period that ends today or later the cache is the same derivation over
+the same steps and is read directly. The shared queries are kept between requests under
+the data stamp (``data_stamp``).
 """
 
 from __future__ import annotations
