@@ -111,8 +111,15 @@ def rebuild() -> None:
 def ready(stamp: Any) -> None:
     """Build the spans when they never were, or were built before the newest rule edit."""
     build = CaseStageBuild.objects.first()
-    if build is None or build.rules_stamp != stamp:
-        from django.db import transaction
+    if build is not None and build.rules_stamp == stamp:
+        return
+    from django.db import connection, transaction
 
-        with transaction.atomic():
-            rebuild()
+    with transaction.atomic():
+        if connection.vendor == "postgresql":  # one rebuild at a time; then look again
+            with connection.cursor() as cursor:
+                cursor.execute(f'LOCK TABLE "{CaseStageBuild._meta.db_table}" IN EXCLUSIVE MODE')
+            build = CaseStageBuild.objects.first()
+            if build is not None and build.rules_stamp == stamp:
+                return
+        rebuild()

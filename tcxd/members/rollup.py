@@ -207,7 +207,15 @@ def refresh(paths: Iterable[str], since: dt.date | None = None) -> None:
         days = [on for on in days if on >= since]
     if not paths or not days:
         return
-    _write(count(_periods(days, paths), days), days, paths, keep_zero=True)
+    # One writer at a time per organization (PostgreSQL; SQLite has one writer anyway): a
+    # concurrent write to the same cell waits here, then counts with this one's periods.
+    from django.db import transaction
+
+    from tcxd.organizations.models import Organization
+
+    with transaction.atomic():  # the caller's transaction (a savepoint) or its own
+        list(Organization.objects.select_for_update().filter(path__in=paths).values_list("pk"))
+        _write(count(_periods(days, paths), days), days, paths, keep_zero=True)
 
 
 def rebuild() -> None:
@@ -226,7 +234,7 @@ def rebuild() -> None:
 
 def ensure(days: Iterable[dt.date]) -> None:
     """Compute the month ends of ``days`` that were never computed (one fetch for all)."""
-    from django.db import transaction
+    from django.db import IntegrityError, transaction
 
     wanted = sorted(set(days))
     if not wanted:
@@ -246,8 +254,9 @@ def ensure(days: Iterable[dt.date]) -> None:
         .exclude(organization_path="")
         .values_list("organization_path", "status", "start_on", "end_on", *PERSON_COLUMNS)
     )
-    with transaction.atomic():
-        _write(count(list(rows), missing), missing, None, keep_zero=False)
-        MemberTallyMonth.objects.bulk_create(
-            [MemberTallyMonth(month_end=on) for on in missing], ignore_conflicts=True
-        )
+    try:
+        with transaction.atomic():
+            _write(count(list(rows), missing), missing, None, keep_zero=False)
+            MemberTallyMonth.objects.bulk_create([MemberTallyMonth(month_end=on) for on in missing])
+    except IntegrityError:
+        pass  # another request computed the same month ends meanwhile: theirs are as good

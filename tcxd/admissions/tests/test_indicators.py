@@ -451,3 +451,18 @@ def test_the_stage_history_equals_the_derivation_on_every_day(city: City, tree) 
             seen += len(derived)
         day += dt.timedelta(days=1)
     assert seen > 1000
+
+
+def test_the_stage_history_is_built_again_after_a_rule_edit(city: City, tree, personas) -> None:  # type: ignore[no-untyped-def]
+    from tcxd.admissions.models import CaseStageBuild, CaseStageSpan
+    from tcxd.audit.services import record
+    from tcxd.rules.models import RuleSet
+
+    assert value("stage_decision", tree.root, Q1) == 1  # the history built with the migration
+    built = CaseStageBuild.objects.get()
+    CaseStageSpan.objects.filter(stage=Stage.DECISION).update(stage=Stage.CEREMONY)  # stale
+    rule = RuleSet.objects.first()
+    record(actor=personas.admin, action="rules.ruleset_change", target=rule, changes={})
+    # The stages derive from the rules in force: after an edit the spans are built again.
+    assert value("stage_decision", tree.root, Q1) == 1
+    assert CaseStageBuild.objects.get().rules_stamp != built.rules_stamp
