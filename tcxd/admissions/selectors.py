@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, F, QuerySet
 
 from tcxd.accounts.choices import Action
 from tcxd.accounts.scope import scope
@@ -53,13 +53,27 @@ class Card:
 
 
 def board(
-    user: Any, organization: Organization | None, today: dt.date
-) -> list[tuple[str, str, list[Card]]]:
-    """Open cases by stage (one column per stage), the most urgent first."""
-    columns: dict[str, list[Card]] = {s.value: [] for s in BOARD_STAGES}
-    for case in cases(user, organization).filter(status__in=ACTIVE).order_by("due_on", "id"):
-        columns.setdefault(case.stage, []).append(Card(case, days_left(case.due_on, today)))
-    return [(s.value, str(s.label), columns[s.value]) for s in BOARD_STAGES]
+    user: Any, organization: Organization | None, today: dt.date, per_column: int = 25
+) -> list[tuple[str, str, list[Card], int]]:
+    """Open cases by stage (one column per stage): the ``per_column`` most urgent of each,
+    and how many the column holds."""
+    counts = dict(
+        cases(user, organization)
+        .filter(status__in=ACTIVE)
+        .order_by()
+        .values_list("stage")
+        .annotate(n=Count("id"))
+    )
+    columns = []
+    for stage in BOARD_STAGES:
+        rows = (
+            cases(user, organization)
+            .filter(status__in=ACTIVE, stage=stage)
+            .order_by(F("due_on").asc(nulls_last=True), "id")[:per_column]
+        )
+        cards = [Card(case, days_left(case.due_on, today)) for case in rows]
+        columns.append((stage.value, str(stage.label), cards, counts.get(stage.value, 0)))
+    return columns
 
 
 def upcoming(

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 from tcxd.accounts.choices import Action
 from tcxd.accounts.scope import can
 from tcxd.audit.services import record
-from tcxd.core.errors import DomainError, StaleObjectError
+from tcxd.core.errors import DomainError
+from tcxd.core.locking import bump_version
 from tcxd.core.text import normalize_text
 from tcxd.members import services as member_services
 from tcxd.members.choices import (
@@ -70,18 +71,14 @@ def _require_change(actor: Any, organization: Organization) -> None:
 
 
 def _bump_version(case: AdmissionCase, expected_version: int | None) -> None:
-    query = AdmissionCase.objects.filter(pk=case.pk)
-    if expected_version is not None:
-        query = query.filter(version=expected_version)
-    if not query.update(version=F("version") + 1):
-        raise StaleObjectError(
-            "stale",
-            _(
-                "Someone else recorded a step of this case after you opened it. Nothing was "
-                "saved: reload the page to see it, then try again."
-            ),
-        )
-    case.version = (expected_version if expected_version is not None else case.version) + 1
+    bump_version(
+        case,
+        expected_version,
+        _(
+            "Someone else recorded a step of this case after you opened it. Nothing was "
+            "saved: reload the page to see it, then try again."
+        ),
+    )
 
 
 def _write_state(case: AdmissionCase, state: pipeline.CaseState) -> None:

@@ -48,8 +48,10 @@ def board(request: HttpRequest) -> HttpResponse:
         "org": org,
         "today": today,
         "columns": columns,
-        "total": sum(len(cards) for _s, _l, cards in columns),
-        "overdue": sum(1 for _s, _l, cards in columns for c in cards if c.overdue),
+        "total": sum(n for _s, _l, _c, n in columns),
+        "overdue": selectors.cases(request.user, org)
+        .filter(status__in=selectors.ACTIVE, due_on__lt=today)
+        .count(),
         "can_open": can_anywhere(request.user, Action.CHANGE),
         "committees": scope(
             Organization.objects.filter(kind__holds_members=False, dissolved_on__isnull=True),

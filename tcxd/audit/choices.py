@@ -15,6 +15,27 @@ ACTION_LABELS = {
     "organizations.term_create": _("Opened a term"),
     "organizations.seat_assign": _("Assigned a committee seat"),
     "organizations.village_create": _("Added a village or residential group"),
+    "admissions.case_open": _("Opened an admission case"),
+    "admissions.view": _("Viewed an admission case"),
+    "reviews.open": _("Opened a review"),
+    "reviews.save": _("Saved a submission"),
+    "reviews.submitted": _("Sent a submission"),
+    "reviews.resubmitted": _("Sent a submission again"),
+    "reviews.return": _("Returned a submission with comments"),
+    "reviews.accept": _("Accepted a submission"),
+    "reviews.template_upload": _("Uploaded a report template"),
+    "reviews.report": _("Generated a review report"),
+    "reviews.report_download": _("Downloaded a review report"),
+    "reviews.conference": _("Recorded a review conference"),
+    "indicators.export": _("Exported a dashboard"),
+    "indicators.target_save": _("Saved a target"),
+    "indicators.target_delete": _("Deleted a target"),
+    "rules.ruleset_create": _("Added a rule version"),
+    "rules.ruleset_change": _("Changed a rule version"),
+    "rules.ruleset_delete": _("Deleted a rule version"),
+    "rules.calendarexception_create": _("Added a day off or make-up working day"),
+    "rules.calendarexception_change": _("Changed a day off or make-up working day"),
+    "rules.calendarexception_delete": _("Deleted a day off or make-up working day"),
 }
 
 
@@ -28,4 +49,9 @@ def action_label(code: str) -> str:
 
         if verb in EventKind.values:
             return str(EventKind(verb).label)
+    if app == "admissions":
+        from tcxd.admissions.choices import StepKind
+
+        if verb in StepKind.values:
+            return _("Admission case: %(step)s") % {"step": StepKind(verb).label}
     return code

@@ -6,13 +6,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from tcxd.accounts.choices import Action
 from tcxd.accounts.scope import can
 from tcxd.audit.services import record
-from tcxd.core.errors import DomainError, StaleObjectError, clean_or_raise
+from tcxd.core.errors import DomainError, clean_or_raise
+from tcxd.core.locking import bump_version
 from tcxd.core.text import normalize_text
 from tcxd.organizations.models import Organization
 
@@ -79,15 +79,11 @@ def target_save(
     else:
         if target.organization_id is not None:
             _require(actor, target.organization)
-        current = Target.objects.filter(pk=target.pk)
-        if expected_version is not None:  # a form opened earlier: refuse if saved meanwhile
-            current = current.filter(version=expected_version)
-        if not current.update(version=F("version") + 1):
-            raise StaleObjectError(
-                "stale",
-                _("Someone else changed this target after you opened it. Reload and try again."),
-            )
-        target.version = Target.objects.values_list("version", flat=True).get(pk=target.pk)
+        bump_version(  # a form opened earlier: refuse if saved meanwhile
+            target,
+            expected_version,
+            _("Someone else changed this target after you opened it. Reload and try again."),
+        )
         before = _values(target)
     target.indicator = indicator
     target.organization = organization

@@ -9,13 +9,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from tcxd.accounts.choices import Action
 from tcxd.accounts.scope import can
 from tcxd.audit.services import record
-from tcxd.core.errors import DomainError, StaleObjectError, clean_or_raise
+from tcxd.core.errors import DomainError, clean_or_raise
+from tcxd.core.locking import bump_version
 from tcxd.core.text import fold, name_sort_key, normalize_text, split_full_name
 from tcxd.organizations.models import Organization
 from tcxd.rules.selectors import rule_in_force
@@ -107,18 +107,14 @@ def _require_target(actor: Any, organization: Organization | None) -> None:
 
 def _bump_version(member: Member, expected_version: int | None) -> None:
     """Optimistic lock: refuse the save if someone saved the member since it was opened."""
-    query = Member.objects.filter(pk=member.pk)
-    if expected_version is not None:
-        query = query.filter(version=expected_version)
-    if not query.update(version=F("version") + 1):
-        raise StaleObjectError(
-            "stale",
-            _(
-                "Someone else saved this member's record after you opened it. Nothing was "
-                "changed: reload the page to see their changes, then try again."
-            ),
-        )
-    member.version = (expected_version if expected_version is not None else member.version) + 1
+    bump_version(
+        member,
+        expected_version,
+        _(
+            "Someone else saved this member's record after you opened it. Nothing was "
+            "changed: reload the page to see their changes, then try again."
+        ),
+    )
 
 
 def event_in(event: MembershipEvent) -> EventIn:

@@ -15,14 +15,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tcxd.accounts.choices import Action
 from tcxd.accounts.scope import can, scope_prefixes
 from tcxd.audit.services import record
-from tcxd.core.errors import DomainError, StaleObjectError, clean_or_raise
+from tcxd.core.errors import DomainError, clean_or_raise
+from tcxd.core.locking import bump_version
 from tcxd.core.text import normalize_text
 from tcxd.indicators.periods import Period
 from tcxd.organizations.models import Organization
@@ -79,20 +80,14 @@ def _require(actor: Any, action: str, path: str, message: str) -> None:
 
 def _bump(submission: Submission, expected_version: int | None) -> None:
     """Optimistic lock: refuse if someone saved the submission since it was opened."""
-    query = Submission.objects.filter(pk=submission.pk)
-    if expected_version is not None:
-        query = query.filter(version=expected_version)
-    if not query.update(version=F("version") + 1):
-        raise StaleObjectError(
-            "stale",
-            _(
-                "Someone else saved this submission after you opened it. Nothing was "
-                "changed: reload the page to see their changes, then try again."
-            ),
-        )
-    submission.version = (
-        expected_version if expected_version is not None else submission.version
-    ) + 1
+    bump_version(
+        submission,
+        expected_version,
+        _(
+            "Someone else saved this submission after you opened it. Nothing was "
+            "changed: reload the page to see their changes, then try again."
+        ),
+    )
 
 
 # --- reviews ---------------------------------------------------------------------------
