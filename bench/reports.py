@@ -130,6 +130,7 @@ def main() -> int:
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.utils import translation
 
     from tcxd.reviews import report as builder
@@ -146,15 +147,25 @@ def main() -> int:
     narrative = issued.data["narrative"]
 
     def data_only() -> dict[str, Any]:
+        # Cold: the figures kept between requests are dropped, as after any data change
+        # (the monthly tallies are data and stay).
+        cache.clear()
         return selectors.report_data(review=review, heading=heading, narrative=narrative)
 
     runs = args.runs
     r1, data = best(data_only, runs)
     template = builder.default_template()
     r2, docx = best(lambda: builder.build_docx(data, template), runs)
-    r3, xlsx = best(lambda: builder.build_xlsx(data), runs * 2)
     cells_in = annex_cells(data)
-    floor, _ = best(lambda: floor_xlsx(cells_in, len(data["indicators"]) + 1), runs * 2)
+    # The annex and its floor take turns, so that both meet the same state of the disk and
+    # the other core (each is ~20 ms, mostly XlsxWriter's temporary files and zip).
+    r3 = floor = float("inf")
+    xlsx = b""
+    for _ in range(runs * 2):
+        t, xlsx = best(lambda: builder.build_xlsx(data), 1)
+        r3 = min(r3, t)
+        t, _ = best(lambda: floor_xlsx(cells_in, len(data["indicators"]) + 1), 1)
+        floor = min(floor, t)
     cells = (len(data["children"]) + 2) * (len(data["indicators"]) + 2)
     ratio = r3 / floor
     rows = [
