@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tcxd.core.paths import prefix_q
+from tcxd.indicators.membership import MINORITY_EXCLUDED, child_len, children_paths
 from tcxd.indicators.periods import Period
 from tcxd.indicators.registry import Indicator, Unit, Value, register, shared
 from tcxd.members.state import add_years
@@ -56,7 +57,6 @@ PIPELINE_STAGES = (
 IN_PROGRESS = (CaseStatus.OPEN, CaseStatus.PROBATION)
 CONSIDERED = PIPELINE_STAGES[:5]  # from the dossier to waiting for the ceremony
 FINISHING_STEPS = (StepKind.CLOSED, StepKind.RECOGNITION_DECISION)
-MINORITY_EXCLUDED = ("", "Kinh", "kinh")  # as the membership indicators: blank = not recorded
 YOUNG_AGE = 30  # "under 30": less than 30 full years old on the day of the ceremony
 
 Row = tuple[Any, ...]  # (organization_path, …)
@@ -65,22 +65,9 @@ Row = tuple[Any, ...]  # (organization_path, …)
 # --- the organizations directly below ---------------------------------------------------
 
 
-def _children(organization: Organization) -> dict[str, int]:
-    """{path: id} of the organizations directly below (one query, shared in a batch)."""
-
-    def query() -> dict[str, int]:
-        return dict(
-            Organization.objects.filter(
-                prefix_q("path", organization.path), depth=organization.depth + 1
-            ).values_list("path", "pk")
-        )
-
-    return shared(("admissions.children", organization.path), query)
-
-
 def _group_by_child(organization: Organization, rows: Sequence[Row]) -> dict[int, list[Row]]:
-    kids = _children(organization)
-    length = len(organization.path) + Organization.steplen
+    kids = children_paths(organization)
+    length = child_len(organization)
     groups: dict[int, list[Row]] = {pk: [] for pk in kids.values()}
     for row in rows:
         pk = kids.get(row[0][:length])

@@ -70,6 +70,8 @@ ENTRY_NAMES = {
 }
 FLOW_KINDS = sorted({*ENTRY_KINDS, *EXIT_KINDS, EventKind.RECOGNISED_OFFICIAL})
 
+# Ethnicity values that are not an ethnic minority (blank = not recorded).
+MINORITY_EXCLUDED = ("", "Kinh", "kinh")
 SELF = 0  # the group key of members registered at the organization itself
 
 
@@ -169,7 +171,7 @@ def _composition_filters(on: dt.date) -> dict[str, Q]:
         "probationary": Q(status=PROBATIONARY),
         "women": Q(**{f"{p}gender": "female"}),
         # Ethnic minorities: any ethnicity other than Kinh (blank = not recorded).
-        "ethnic_minority": ~Q(**{f"{p}ethnicity__in": ["", "Kinh", "kinh"]}),
+        "ethnic_minority": ~Q(**{f"{p}ethnicity__in": MINORITY_EXCLUDED}),
         "religious": ~Q(**{f"{p}religion__in": ["", "Không", "không"]}),
         # General education completed: 12/12, or 10/10 of the former ten-year system.
         "upper_secondary": Q(**{f"{p}education__in": ["12/12", "10/10"]}),
@@ -281,7 +283,7 @@ def _composition_python(organization: Organization, days: list[dt.date]) -> dict
         names = [status]
         if gender == "female":
             names.append("women")
-        if ethnicity not in ("", "Kinh", "kinh"):
+        if ethnicity not in MINORITY_EXCLUDED:
             names.append("ethnic_minority")
         if religion not in ("", "Không", "không"):
             names.append("religious")
