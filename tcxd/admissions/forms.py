@@ -173,20 +173,26 @@ class StepForm(forms.Form):
             )
         if kind == StepKind.VERIFICATION:
             for i in range(VERIFICATION_ROWS):
+                # The first row is the applicant; the others start empty ("—").
                 f[f"v{i}_relation"] = forms.ChoiceField(
                     label=_("Relation"),
-                    choices=Relation.choices,
+                    choices=Relation.choices if i == 0 else [("", "—"), *Relation.choices],
                     required=False,
                     initial=Relation.SELF if i == 0 else "",
+                    widget=forms.Select(attrs={"aria-label": _("Relation")}),
                 )
                 f[f"v{i}_name"] = forms.CharField(
                     label=_("Name"),
                     max_length=150,
                     required=False,
                     initial=case.person.full_name if i == 0 else "",
+                    widget=forms.TextInput(attrs={"aria-label": _("Name")}),
                 )
                 f[f"v{i}_result"] = forms.ChoiceField(
-                    label=_("Result"), choices=VerificationResult.choices, required=False
+                    label=_("Result"),
+                    choices=VerificationResult.choices,
+                    required=False,
+                    widget=forms.Select(attrs={"aria-label": _("Result")}),
                 )
         f["note"] = forms.CharField(
             label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False

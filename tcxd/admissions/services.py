@@ -436,9 +436,15 @@ def _check_verifications(items: Sequence[Mapping[str, Any]]) -> list[Verificatio
         name = normalize_text(item.get("name", ""))
         if not name:
             continue
+        if item.get("relation") not in Relation.values:
+            raise refuse(
+                "relation_required",
+                _("Choose how %(name)s is related to the applicant.") % {"name": name},
+                "verifications",
+            )
         rows.append(
             Verification(
-                relation=item.get("relation") or Relation.SELF,
+                relation=item["relation"],
                 name=name,
                 result=item.get("result") or VerificationResult.VERIFIED,
             )

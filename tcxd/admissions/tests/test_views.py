@@ -140,3 +140,33 @@ def test_readmission_from_the_member_page(client, tree, personas) -> None:  # ty
         case.get_absolute_url()
         in client.get(reverse("members:detail", args=[former.pk])).content.decode()
     )
+
+
+def test_a_verified_relative_needs_a_relation(client, world: World, personas) -> None:  # type: ignore[no-untyped-def]
+    from .conftest import step
+
+    step(world, StepKind.APPLICATION, D(2025, 1, 15))
+    step(world, StepKind.PERSONAL_HISTORY, D(2025, 1, 20))
+    client.force_login(personas.ward_officer)
+    url = reverse("admissions:step_create", args=[world.case.pk, StepKind.VERIFICATION])
+    form = client.get(url).content.decode()
+    assert '<option value="" selected>—</option>' in form  # relatives' rows start empty
+    data = {
+        "occurred_on": "10/02/2025",
+        "version": world.case.version,
+        "v0_relation": "self",
+        "v0_name": "Lê Thị Mai",
+        "v0_result": "verified",
+        "v1_name": "Lê Văn Hòa",
+        "v1_result": "verified",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400 and "Lê Văn Hòa" in response.content.decode()
+    assert not CaseStep.objects.filter(kind=StepKind.VERIFICATION).exists()
+    response = client.post(url, {**data, "v1_relation": "father"})
+    assert response.status_code == 302
+    assert set(
+        CaseStep.objects.get(kind=StepKind.VERIFICATION).verifications.values_list(
+            "relation", flat=True
+        )
+    ) == {"self", "father"}
