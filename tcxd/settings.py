@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "tcxd.indicators",
     "tcxd.admissions",
     "tcxd.reviews",
+    "tcxd.directives",
     "tcxd.demo",
 ]
 
