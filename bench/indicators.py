@@ -411,8 +411,11 @@ def write_doc(
         "are sums of the monthly tallies (`members.MemberTally`, one row per cell and month "
         "end, kept exact by the services): one small query instead of the scan of ~60,000 "
         "periods joined with the person that the hand-written floor still does, hence a "
-        "ratio below 1. The changes of the half-year are one query over the events (index on "
-        "kind and date) with the periods on both sides; villages three small queries. "
+        "ratio below 1. The changes of the half-year are read from the derived "
+        "`members.MemberChange` rows (one per member and day of change, with the periods on "
+        "both sides, kept by the services) through a covering index and counted per month and "
+        "pair of organizations below; villages three small queries (the cells' members from "
+        "the tallies). "
         f"The admissions indicators add {fmt_s(i1['all'] - i1['value'])}.",
         f"- **I2** {i2['queries']} queries ({i2['repeated'][1]} of them "
         f"`{i2['repeated'][0]}`), SQL {fmt_s(i2['sql'])} of {fmt_s(i2['cold'])} "
@@ -421,8 +424,9 @@ def write_doc(
         f"{fmt_s(results['I2 own']['cold'])}. Cold, the stock at both dates (this half-year's "
         "end and last year's) comes from the tallies and the admission cases' stages at both "
         "dates from their stage history (`admissions.CaseStageSpan`); what remains is the "
-        "events of 18 months (both half-years and the 12 months of the trend) with the periods "
-        "on both sides (one query, ~6,000 rows, then tallied in Python for 15 periods), the "
+        "changes of 18 months (both half-years and the 12 months of the trend: one read of "
+        "~6,000 `MemberChange` rows from the covering index, counted once per month and pair "
+        "of organizations below, and every period a sum of those counts), the "
         "village counts at two dates (the villages, their heads' periods, their cells), the "
         "other admission queries, and the view and template. Warm, all of these come from "
         "the cache.",
@@ -431,19 +435,19 @@ def write_doc(
         f"{fmt_s(i2['median'])}, slowest {fmt_s(i2['slowest'][1])} ({i2['slowest'][0]}): "
         "about 30 small queries with the ORM's overhead each, and ~25 ms of view and template.",
         "",
-        "Why the cold targets are still missed: the rollups removed the two big costs (before "
-        "them: city cold 786 ms, commune median 106.9 ms, slowest 134.4 ms; the scan of "
-        "~60,000 periods joined with the person at two dates, "
-        "and every open case derived again from its steps at two dates). What is left is no "
-        "longer one query but the sum of the others: on the city page the events of 18 months "
-        "with the periods on both sides and their tallies, the village counts, the page "
-        "itself; on a commune page some 30 small queries and the template. Meeting 150 ms / "
-        "50 ms cold would need the changes tallied per month too (an entry or exit depends "
-        "on the level it is counted at: a transfer between two cells of one commune is "
-        "neither for the commune, so per month and pair of organizations; joining the two "
-        "periods instead of four subqueries saved ~20 ms in raw SQL but nothing through the "
-        "ORM), the village counts read from the tallies, and fewer, cheaper queries and "
-        "template work on a commune page. A repeat view is served from the cache (I2 warm).",
+        "Why the cold targets are still missed: the rollups removed the big costs (before "
+        "them, on the Intel machine of the earlier run: city cold 786 ms, commune median "
+        "106.9 ms; the scan of ~60,000 periods joined with the person at two dates, every open "
+        "case derived again from its steps at two dates, then the events of 18 months joined "
+        "to the periods on both sides by four subqueries each, ~100 ms of the 233 ms left). "
+        "On this run's machine the code before `MemberChange`, measured the same way in the "
+        "same hour, gave city cold 383 ms (408 ms with the membership and village indicators "
+        "only) and commune median 87.5 ms (67.2 ms): the membership-only city page fell by "
+        "half. What is left is the sum of many small parts: reading ~6,000 rows through "
+        "Python's sqlite3 (~17 ms; the same read takes 2 ms in the sqlite3 shell), the village "
+        "counts, the admission indicators, the view and template, and on a commune page some "
+        "30 small queries. The timings of one machine vary by ±30 % between runs (load from "
+        "other work). A repeat view is served from the cache (I2 warm).",
         "",
         f"<!-- indicators:{database}:end -->",
     ]

@@ -23,7 +23,7 @@ from tcxd.accounts.choices import Role
 from tcxd.accounts.models import RoleAssignment, User
 from tcxd.core.bulk import gc_paused
 from tcxd.core.text import fold
-from tcxd.members import rollup
+from tcxd.members import changes, rollup
 from tcxd.members.bulk import BulkEvent, NewMember, members_bulk_create
 from tcxd.members.choices import EventKind, EventSource, Gender
 from tcxd.members.importers import PROFESSIONAL, THEORY
@@ -720,6 +720,7 @@ class DemoCity:
                 tallies=False,
             )
         rollup.rebuild()
+        changes.rebuild()
         return len(records)
 
     # --- villages, committees, accounts -------------------------------------------------

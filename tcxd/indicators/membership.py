@@ -42,8 +42,9 @@ from django.utils.translation import gettext_lazy as _
 from tcxd.audit.models import AuditEntry
 from tcxd.core.paths import prefix_q
 from tcxd.members import rollup
+from tcxd.members.changes import FLOW_KINDS
 from tcxd.members.choices import EventKind, MemberStatus
-from tcxd.members.models import MembershipEvent, MembershipPeriod, MemberTally
+from tcxd.members.models import MemberChange, MembershipEvent, MembershipPeriod, MemberTally
 from tcxd.members.state import add_years
 from tcxd.organizations.models import Organization
 
@@ -68,7 +69,8 @@ ENTRY_NAMES = {
     EventKind.READMITTED: "readmitted",
     EventKind.TRANSFER: "transferred_in",
 }
-FLOW_KINDS = sorted({*ENTRY_KINDS, *EXIT_KINDS, EventKind.RECOGNISED_OFFICIAL})
+CHANGE_SIDES = ("before_path", "before_status", "after_path", "after_status")
+_kind_sets: dict[str, frozenset[str]] = {}  # "admitted,transfer" -> its kinds, shared
 
 # Ethnicity values that are not an ethnic minority (blank = not recorded).
 MINORITY_EXCLUDED = ("", "Kinh", "kinh")
@@ -400,92 +402,208 @@ class Change(NamedTuple):
 
 
 def change_rows(organization: Organization, start: dt.date, end: dt.date) -> list[Change]:
-    """The membership changes between ``start`` and ``end`` that touch the subtree: one
-    per member and day, with the periods on both sides (one query over the events)."""
+    """The membership changes between ``start`` and ``end`` that touch the subtree, one per
+    member and day, from the derived ``MemberChange`` rows (compared with the events
+    joined to the periods, ``_scan_changes``, in the tests)."""
+    prefix = organization.path
+    rows = MemberChange.objects.filter(on__gte=start, on__lte=end)
+    if organization.depth > 1:
+        rows = rows.filter(prefix_q("before_path", prefix) | prefix_q("after_path", prefix))
+    return [
+        Change(member_id, on, frozenset(kinds.split(",")), *sides)
+        for member_id, on, kinds, *sides in rows.values_list(
+            "member_id", "on", "kinds", *CHANGE_SIDES
+        )
+        if any(path is not None and path.startswith(prefix) for path in sides[::2])
+    ]
 
-    def query() -> list[Change]:
-        ending = MembershipPeriod.objects.filter(
-            member=OuterRef("member"), end_on=OuterRef("occurred_on")
-        )
-        starting = MembershipPeriod.objects.filter(
-            member=OuterRef("member"), start_on=OuterRef("occurred_on")
-        )
+
+class ChangeCount(NamedTuple):
+    """How many members changed the same way: on one day, or in one whole month."""
+
+    on: dt.date  # the day, or the first day of the month when ``whole_month``
+    whole_month: bool
+    kinds: frozenset[str]
+    before_path: str | None  # cut to the length of the grouping
+    before_status: str | None
+    after_path: str | None
+    after_status: str | None
+    members: int
+
+
+def _whole_months(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of the whole months inside [start, end], if any."""
+    first = start if start.day == 1 else rollup.month_end(start) + dt.timedelta(days=1)
+    last = end if rollup.is_month_end(end) else end.replace(day=1) - dt.timedelta(days=1)
+    return (first, last) if first <= last else None
+
+
+def change_counts(
+    organization: Organization, start: dt.date, end: dt.date, length: int
+) -> list[ChangeCount]:
+    """The changes of [start, end] touching the subtree, counted: by month for the whole
+    months inside the range, by day at its edges, with the paths on both
+    sides cut to ``length`` (the organization's own path: inside or not; a child's: which
+    child). A city's half-year is a few hundred rows instead of thousands of members."""
+
+    def query() -> list[ChangeCount]:
         prefix = organization.path
-        events = MembershipEvent.objects.filter(
-            kind__in=FLOW_KINDS, occurred_on__gte=start, occurred_on__lte=end
-        )
-        if organization.depth > 1:
-            # Below the root: only the members whose periods start or end in the subtree
-            # then (an index range on the path), not every event of the province.
-            touching = MembershipPeriod.objects.filter(
-                prefix_q("organization_path", prefix)
-            ).filter(
-                Q(start_on__gte=start, start_on__lte=end) | Q(end_on__gte=start, end_on__lte=end)
-            )
-            events = events.filter(member_id__in=touching.values("member_id"))
-        rows = events.annotate(
-            before_path=Subquery(ending.values("organization_path")[:1]),
-            before_status=Subquery(ending.values("status")[:1]),
-            after_path=Subquery(starting.values("organization_path")[:1]),
-            after_status=Subquery(starting.values("status")[:1]),
-        ).values_list(
-            "member_id",
-            "occurred_on",
-            "kind",
-            "before_path",
-            "before_status",
-            "after_path",
-            "after_status",
-        )
-        merged: dict[tuple[int, dt.date], list[Any]] = {}
-        for member_id, on, kind, b_path, b_status, a_path, a_status in rows:
-            # Kept when either side lies in the subtree (tested here: in SQL the four
-            # subqueries would run again in the WHERE clause).
-            if not (
-                (b_path is not None and b_path.startswith(prefix))
-                or (a_path is not None and a_path.startswith(prefix))
+        counted: Counter[tuple[Any, ...]] = Counter()
+        for on, whole, kinds, bp, bs, ap, as_ in _change_sides(organization, start, end):
+            bp, ap = _cut(bp, length), _cut(ap, length)
+            if (bp is not None and bp.startswith(prefix)) or (
+                ap is not None and ap.startswith(prefix)
             ):
-                continue
-            key = (member_id, on)
-            if key in merged:
-                merged[key][0].add(kind)
-            else:
-                merged[key] = [{kind}, b_path, b_status, a_path, a_status]
-        return [
-            Change(member_id, on, frozenset(kinds), b_path, b_status, a_path, a_status)
-            for (member_id, on), (kinds, b_path, b_status, a_path, a_status) in merged.items()
-        ]
+                counted[on, whole, kinds, bp, bs, ap, as_] += 1
+        found = []
+        for (on, whole, kinds, bp, bs, ap, as_), n in counted.items():
+            kinds_of = _kind_sets.get(kinds)
+            if kinds_of is None:
+                kinds_of = _kind_sets[kinds] = frozenset(kinds.split(","))
+            found.append(ChangeCount(on, whole, kinds_of, bp, bs, ap, as_, n))
+        return found
 
-    cached = _covering_changes(organization, start, end)
+    cached = _covering_counts(organization, start, end, length)
     if cached is not None:
         return cached
-    key = ("changes", organization.path, start, end)
+    key = ("counts", organization.path, start, end, length)
     return shared(key, lambda: cross_request(key, query))
 
 
-def _covering_changes(organization: Organization, start: dt.date, end: dt.date):  # type: ignore[no-untyped-def]
-    """Changes of [start, end] cut from a wider range: one fetched earlier in this batch, or
-    the range a dashboard announced with ``prefetch_changes`` (fetched now, once)."""
+def _change_sides(organization: Organization, start: dt.date, end: dt.date) -> Iterator[Any]:
+    """(day or month, whether a whole month, kinds, the four sides) of each change of the
+    range: the month for the whole months inside the range, the day at its edges. Read
+    from the covering index and counted by the caller: the database's sort of thousands
+    of groups is slower. Under ``scan_only()``: the events joined to the periods, by day."""
+    if _scan_only.get():
+        for c in _scan_changes(organization, start, end):
+            kinds = ",".join(sorted(c.kinds))
+            yield (c.on, False, kinds, *c[3:])
+        return
+    prefix = organization.path
+    base = MemberChange.objects.filter(on__gte=start, on__lte=end)
+    if organization.depth > 1:
+        base = base.filter(prefix_q("before_path", prefix) | prefix_q("after_path", prefix))
+    months = _whole_months(start, end)
+    parts: list[tuple[bool, Any, str]] = [(False, base, "on")]
+    if months == (start, end):
+        parts = [(True, base, "month")]
+    elif months:
+        parts = [
+            (True, base.filter(on__gte=months[0], on__lte=months[1]), "month"),
+            (False, base.exclude(on__gte=months[0], on__lte=months[1]), "on"),
+        ]
+    for whole, rows, key in parts:
+        for on, *rest in rows.values_list(key, "kinds", *CHANGE_SIDES).order_by():
+            yield (on, whole, *rest)
+
+
+def _cut(path: str | None, length: int) -> str | None:
+    return None if path is None else path[:length]
+
+
+def _scan_changes(organization: Organization, start: dt.date, end: dt.date) -> list[Change]:
+    """The reference for the ``MemberChange`` rows (tests): the events of the range joined
+    to the periods ending and starting that day."""
+    ending = MembershipPeriod.objects.filter(
+        member=OuterRef("member"), end_on=OuterRef("occurred_on")
+    )
+    starting = MembershipPeriod.objects.filter(
+        member=OuterRef("member"), start_on=OuterRef("occurred_on")
+    )
+    prefix = organization.path
+    events = MembershipEvent.objects.filter(
+        kind__in=FLOW_KINDS, occurred_on__gte=start, occurred_on__lte=end
+    )
+    if organization.depth > 1:
+        # Below the root: only the members whose periods start or end in the subtree
+        # then (an index range on the path), not every event of the province.
+        touching = MembershipPeriod.objects.filter(prefix_q("organization_path", prefix)).filter(
+            Q(start_on__gte=start, start_on__lte=end) | Q(end_on__gte=start, end_on__lte=end)
+        )
+        events = events.filter(member_id__in=touching.values("member_id"))
+    rows = events.annotate(
+        before_path=Subquery(ending.values("organization_path")[:1]),
+        before_status=Subquery(ending.values("status")[:1]),
+        after_path=Subquery(starting.values("organization_path")[:1]),
+        after_status=Subquery(starting.values("status")[:1]),
+    ).values_list(
+        "member_id",
+        "occurred_on",
+        "kind",
+        "before_path",
+        "before_status",
+        "after_path",
+        "after_status",
+    )
+    merged: dict[tuple[int, dt.date], list[Any]] = {}
+    for member_id, on, kind, b_path, b_status, a_path, a_status in rows:
+        # Kept when either side lies in the subtree (tested here: in SQL the four
+        # subqueries would run again in the WHERE clause).
+        if not (
+            (b_path is not None and b_path.startswith(prefix))
+            or (a_path is not None and a_path.startswith(prefix))
+        ):
+            continue
+        key = (member_id, on)
+        if key in merged:
+            merged[key][0].add(kind)
+        else:
+            merged[key] = [{kind}, b_path, b_status, a_path, a_status]
+    return [
+        Change(member_id, on, frozenset(kinds), b_path, b_status, a_path, a_status)
+        for (member_id, on), (kinds, b_path, b_status, a_path, a_status) in merged.items()
+    ]
+
+
+def _covering_counts(
+    organization: Organization, start: dt.date, end: dt.date, length: int
+) -> list[ChangeCount] | None:
+    """Counts of [start, end] cut from a wider range: one fetched earlier in this batch, or
+    the range a dashboard announced with ``prefetch_changes`` (fetched now, once). A cut
+    needs the range's partial months to be counted by day in the wider one."""
     from .registry import _batch
 
     cache = _batch.get()
     if not cache:
         return None
-    wide = cache.get(("changes_range", organization.path))
-    if wide and wide[0] <= start and end <= wide[1] and (start, end) != wide:
-        change_rows(organization, *wide)
-    for key, rows in cache.items():
+    wide: Any = cache.get(("changes_range", organization.path))
+    inside = wide and wide[0] <= start and end <= wide[1] and (start, end) != tuple(wide)
+    if inside and _cuttable(wide, start, end):
+        change_counts(organization, wide[0], wide[1], length)
+    for key, rows in list(cache.items()):
         if (
             isinstance(key, tuple)
-            and key[0] == "changes"
+            and key[0] == "counts"
             and key[1] == organization.path
+            and key[4] == length
             and key[2] <= start
             and end <= key[3]
         ):
             if (key[2], key[3]) == (start, end):
-                return rows
-            return [c for c in rows if start <= c.on <= end]
+                return rows  # type: ignore[no-any-return]
+            if _cuttable((key[2], key[3]), start, end):
+                return [
+                    c
+                    for c in rows
+                    if start <= c.on and (rollup.month_end(c.on) if c.whole_month else c.on) <= end
+                ]
     return None
+
+
+def _cuttable(wide: tuple[dt.date, dt.date], start: dt.date, end: dt.date) -> bool:
+    """Whether [start, end] is a union of the wide range's rows: its partial months (if
+    any) are not whole months of the wide range, where they were counted by month."""
+    months = _whole_months(*wide)
+    if months is None:
+        return True
+
+    def whole_in_wide(day: dt.date) -> bool:
+        return months[0] <= day.replace(day=1) and rollup.month_end(day) <= months[1]
+
+    return (start.day == 1 or not whole_in_wide(start)) and (
+        rollup.is_month_end(end) or not whole_in_wide(end)
+    )
 
 
 def prefetch_changes(organization: Organization, start: dt.date, end: dt.date) -> None:
@@ -504,22 +622,23 @@ def _classify(kinds: Iterable[str], names: dict[Any, str], order: tuple[str, ...
 
 
 def tally(
-    changes: Iterable[Change], group_of: Callable[[str | None], Any]
+    changes: Iterable[ChangeCount], group_of: Callable[[str | None], Any]
 ) -> dict[Any, Counter[str]]:
     """Entries, exits and recognitions per group; ``group_of(path)`` is None outside."""
     result: dict[Any, Counter[str]] = defaultdict(Counter)
     for c in changes:
+        n = c.members
         before, after = group_of(c.before_path), group_of(c.after_path)
         if after is not None and after != before:
             name = _classify(c.kinds, ENTRY_NAMES, ENTRY_ORDER)
             if name is not None:
-                result[after][name] += 1
-                result[after][f"in_{c.after_status}"] += 1
+                result[after][name] += n
+                result[after][f"in_{c.after_status}"] += n
         if before is not None and before != after:
             name = _classify(c.kinds, EXIT_KINDS, EXIT_ORDER)
             if name is not None:
-                result[before][name] += 1
-                result[before][f"out_{c.before_status}"] += 1
+                result[before][name] += n
+                result[before][f"out_{c.before_status}"] += n
         if (
             EventKind.RECOGNISED_OFFICIAL in c.kinds
             and after is not None
@@ -527,7 +646,7 @@ def tally(
             and c.after_status == OFFICIAL
             and c.before_status == PROBATIONARY
         ):
-            result[after]["recognised_official"] += 1
+            result[after]["recognised_official"] += n
     return result
 
 
@@ -537,11 +656,13 @@ def changes_of(
     """Tallied changes of the period: for the whole subtree (key SELF) or by child."""
 
     def compute() -> dict[Any, Counter[str]]:
-        rows = change_rows(organization, period.start, period.end)
+        # Counted with the paths cut to the children's length, which also tells inside
+        # from outside: one query serves both groupings.
         prefix = organization.path
+        length = child_len(organization)
+        rows = change_counts(organization, period.start, period.end, length)
         if not below:
             return tally(rows, lambda path: SELF if path and path.startswith(prefix) else None)
-        length = child_len(organization)
 
         def group_of(path: str | None) -> Any:
             if not path or not path.startswith(prefix):

@@ -22,7 +22,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from tcxd.core.paths import prefix_q
-from tcxd.members.models import Member, MembershipPeriod
+from tcxd.members import rollup
+from tcxd.members.models import MembershipPeriod, MemberTally
 from tcxd.organizations.models import Organization, Village
 
 from .membership import SELF, child_len, children_paths, cross_request
@@ -42,31 +43,35 @@ def village_counts(organization: Organization, period: Period) -> dict[Any, Coun
     def query() -> dict[Any, Counter[str]]:
         on = period.end
         length = child_len(organization)
+        standing = Village.objects.filter(prefix_q("organization__path", organization.path)).filter(
+            Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on)
+        )
         villages = list(
-            Village.objects.filter(prefix_q("organization__path", organization.path))
-            .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
-            .values_list(
-                "organization__path", "head_id", "front_head_id", "cell_id", "cell__dissolved_on"
+            standing.values_list(
+                "organization__path",
+                "head_id",
+                "front_head_id",
+                "cell_id",
+                "cell__dissolved_on",
+                "cell__path",
             )
         )
-        people = {v[1] for v in villages if v[1]} | {v[2] for v in villages if v[2]}
-        cells = {v[3] for v in villages if v[3]}
-        member_of = dict(Member.objects.filter(person_id__in=people).values_list("pk", "person_id"))
-        members = {
-            member_of[pk]
-            for pk in MembershipPeriod.objects.filter(_covers(on), member_id__in=list(member_of))
-            .values_list("member_id", flat=True)
+        if not villages:
+            return {}
+        heads = Q(member__person_id__in=standing.values("head_id")) | Q(
+            member__person_id__in=standing.values("front_head_id")
+        )
+        members = set(
+            MembershipPeriod.objects.filter(_covers(on))
+            .filter(heads)
+            .values_list("member__person_id", flat=True)
             .distinct()
-        }
-        cells_with_members = set(
-            Organization.objects.filter(pk__in=cells)
-            .filter(
-                Exists(MembershipPeriod.objects.filter(_covers(on), organization_id=OuterRef("pk")))
-            )
-            .values_list("pk", flat=True)
+        )
+        cells_with_members = _cells_with_members(
+            organization, on, {v[3]: v[5] for v in villages if v[3]}
         )
         result: dict[Any, Counter[str]] = {}
-        for path, head, front, cell, cell_dissolved in villages:
+        for path, head, front, cell, cell_dissolved, _cell_path in villages:
             key = SELF if len(path) < length else path[:length]
             counts = result.setdefault(key, Counter())
             has_cell = cell is not None and (cell_dissolved is None or cell_dissolved > on)
@@ -81,6 +86,30 @@ def village_counts(organization: Organization, period: Period) -> dict[Any, Coun
 
     key = ("villages", organization.path, period.end)
     return shared(key, lambda: cross_request(key, query))
+
+
+def _cells_with_members(organization: Organization, on: dt.date, cells: dict[int, str]) -> set[int]:
+    """Which of ``cells`` (id → path) have a member registered at the end of ``on``: from
+    the monthly tallies on a month end of the rollup window, else from the periods."""
+    from .membership import _scan_only
+
+    if rollup.in_window(on) and not _scan_only.get():
+        rollup.ensure([on])
+        counted = (
+            MemberTally.objects.filter(prefix_q("organization_path", organization.path))
+            .filter(month_end=on)
+            .filter(Q(official__gt=0) | Q(probationary__gt=0))
+            .values_list("organization_path", flat=True)
+        )
+        paths = set(counted)
+        return {pk for pk, path in cells.items() if path in paths}
+    return set(
+        Organization.objects.filter(pk__in=list(cells))
+        .filter(
+            Exists(MembershipPeriod.objects.filter(_covers(on), organization_id=OuterRef("pk")))
+        )
+        .values_list("pk", flat=True)
+    )
 
 
 def _declare(code: str, label: Any, value: Any, *, unit: Unit = Unit.COUNT, **extra: Any) -> None:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from tcxd.audit.models import AuditEntry
 from tcxd.core.bulk import insert_rows, reserve_ids
 
-from . import rollup
+from . import changes, rollup
 from .models import Member, MembershipEvent, MembershipPeriod, Person
 from .services import DERIVED_NAME_FIELDS, PERSON_FIELDS, rule_lookup, state_columns
 from .state import EventIn, derive
@@ -107,7 +107,7 @@ def members_bulk_create(
 
     The monthly tallies (``rollup``) of the organizations written to are recomputed at the
     end; a caller writing in several parts passes ``tallies=False`` and calls
-    ``rollup.rebuild()`` after the last one.
+    ``rollup.rebuild()`` and ``changes.rebuild()`` after the last one.
 
     Every record's history is derived first, so an impossible history raises
     ``HistoryError`` (with ``record_index`` set) before anything is written.
@@ -220,4 +220,5 @@ def members_bulk_create(
             rollup.rebuild()
         elif paths:
             rollup.refresh(paths, min(row[7] for row in period_rows))
+        changes.refresh(member_ids)
     return member_ids

@@ -286,3 +286,45 @@ class MemberTallyMonth(models.Model):
 
     def __str__(self) -> str:
         return str(self.month_end)
+
+
+class MemberChange(models.Model):
+    """Derived: one member's membership change on one day, with the periods on both sides
+    (the one ending that day and the one starting that day). Kept by ``members.changes``
+    inside the transaction of every write of a member's periods; the indicators read the
+    changes of a period as one range scan instead of joining the events to the periods.
+    """
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    on = models.DateField()
+    month = models.DateField()  # the first day of the month of ``on`` (counts by month)
+    kinds = models.CharField(max_length=200)  # the flow event kinds of that day, comma-separated
+    before_path = CodePointCharField(max_length=255, null=True)
+    before_status = models.CharField(max_length=20, null=True)
+    after_path = CodePointCharField(max_length=255, null=True)
+    after_status = models.CharField(max_length=20, null=True)
+
+    class Meta:
+        indexes = [
+            # Covering: a range of days is read from the index alone, in order.
+            models.Index(
+                fields=[
+                    "on",
+                    "month",
+                    "kinds",
+                    "before_path",
+                    "before_status",
+                    "after_path",
+                    "after_status",
+                ],
+                name="members_change_on_idx",
+            ),
+            models.Index(fields=["before_path", "on"], name="members_change_before_idx"),
+            models.Index(fields=["after_path", "on"], name="members_change_after_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "on"], name="members_change_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.on} {self.kinds}"

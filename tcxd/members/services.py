@@ -20,7 +20,7 @@ from tcxd.core.text import fold, name_sort_key, normalize_text, split_full_name
 from tcxd.organizations.models import Organization
 from tcxd.rules.selectors import rule_in_force
 
-from . import rollup
+from . import changes, rollup
 from .choices import EventKind, EventSource
 from .models import Member, MembershipEvent, MembershipPeriod, Person, citizen_id_validator
 from .state import EventIn, OrgRef, Period, State, derive
@@ -185,6 +185,7 @@ def _write_state(member: Member, state: State, periods: list[Period]) -> None:
     if changed:
         since = min(start for _path, _status, start, _end in changed)
         rollup.refresh({path for path, *_rest in changed}, since)
+    changes.refresh([member.pk])
 
 
 def _state_summary(member: Member) -> dict[str, Any]:
@@ -311,6 +312,7 @@ def member_admit(
     rows = period_rows(member.pk, periods)
     MembershipPeriod.objects.bulk_create(rows)
     rollup.refresh({r.organization_path for r in rows}, min(r.start_on for r in rows))
+    changes.refresh([member.pk])
     record(
         actor=actor,
         action="members.admitted",

@@ -13,12 +13,13 @@ import datetime as dt
 from typing import Any
 
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from tcxd.indicators import membership, registry
 from tcxd.indicators.periods import Period
 from tcxd.members import rollup
-from tcxd.members.models import TALLY_FIELDS, MemberTally, MemberTallyMonth
+from tcxd.members.models import TALLY_FIELDS, MemberChange, MemberTally, MemberTallyMonth
 from tcxd.members.services import person_update
 from tcxd.organizations.models import Organization
 from tcxd.testing.factories import make_member, person_data
@@ -77,6 +78,27 @@ def assert_rows_equal_a_fresh_count() -> None:
     }
     assert stored == fresh
     assert fresh  # not vacuous
+    assert_changes_equal_the_scan()
+
+
+def assert_changes_equal_the_scan() -> None:
+    """The derived MemberChange rows equal the events joined to the periods over all time,
+    for the organizations of the top two levels and the cells of 40 changes."""
+    wide = (D(1900, 1, 1), D(2100, 12, 31))
+    cells = {
+        path
+        for pair in MemberChange.objects.order_by("pk").values_list("before_path", "after_path")[
+            :40
+        ]
+        for path in pair
+        if path
+    }
+    for org in Organization.objects.filter(Q(depth__lte=2) | Q(path__in=cells)):
+        with registry.batch():
+            stored = sorted(membership.change_rows(org, *wide))
+        reference = sorted(membership._scan_changes(org, *wide))
+        assert stored == reference, org.path
+    assert MemberChange.objects.exists()  # not vacuous
 
 
 def test_window_of_month_ends() -> None:
@@ -154,3 +176,46 @@ def test_tallies_equal_the_scan_on_a_small_generated_city(db):
     communes = list(Organization.objects.filter(depth=2).order_by("path")[:3])
     years = sorted({on.year for on in rollup.window()})
     assert_tallies_equal_the_scan([root, *communes], periods_of(*years[-2:]))
+
+
+def test_counts_of_periods_cut_at_any_day_equal_the_scan(tree, personas, people):  # noqa: F811
+    """A running period is cut at today: the changes are counted by month for its whole
+    months and by day at its edges, and cut from the dashboard's wide range only where
+    that is exact. Every cut day of 2024, alone and inside the dashboard's batch (this
+    period, last year's, the months of the trend), equals the scan of the events."""
+    import dataclasses
+
+    from tcxd.indicators.selectors import same_window_last_year, trend_months, window
+
+    orgs = [tree.root, tree.ward, tree.cell1, tree.commune]
+    cuts = [D(2024, 1, 1), D(2024, 2, 29), D(2024, 3, 1), D(2024, 5, 31), D(2024, 6, 15)]
+    cuts += [D(2024, 9, 10), D(2024, 10, 31), D(2024, 11, 1), D(2024, 12, 30)]
+    # Last year's window ends inside March and June 2024, whole months of the wide range.
+    cuts += [D(2025, 3, 14), D(2025, 6, 10), D(2025, 6, 25)]
+
+    def counted(org, today, whole):
+        upto = window(whole, today)
+        last = same_window_last_year(upto, whole)
+        months = trend_months(upto)
+        result = {}
+        with registry.batch():
+            membership.prefetch_changes(org, min(last.start, months[0].start), upto.end)
+            for period in [upto, last, *months]:
+                for below in (False, True):
+                    result[period, below] = membership.changes_of(org, period, below=below)
+        return result
+
+    for org in orgs:
+        for today in cuts:
+            year = today.year
+            for whole in (Period.year(year), Period.half(year, 1 + (today.month > 6))):
+                if not whole.contains(today):
+                    continue
+                from_table = counted(org, today, whole)
+                with membership.scan_only():
+                    from_scan = counted(org, today, whole)
+                assert from_table == from_scan, (org.path, today, whole)
+    # Not vacuous: a cut period inside the wide range has changes in its partial month.
+    upto = dataclasses.replace(Period.year(2024), end=D(2024, 9, 10))
+    with registry.batch():
+        assert any(membership.changes_of(tree.root, upto, below=False).values())
