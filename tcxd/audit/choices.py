@@ -36,6 +36,16 @@ ACTION_LABELS = {
     "rules.calendarexception_create": _("Added a day off or make-up working day"),
     "rules.calendarexception_change": _("Changed a day off or make-up working day"),
     "rules.calendarexception_delete": _("Deleted a day off or make-up working day"),
+    "directives.document_registered": _("Registered a document"),
+    "directives.document_updated": _("Changed a document in the register"),
+    "directives.document_linked": _("Linked two documents"),
+    "directives.task_assigned": _("Assigned a task"),
+    "directives.progress_reported": _("Reported progress on a task"),
+    "directives.task_done": _("Reported a task done"),
+    "directives.task_accepted": _("Accepted a task reported done"),
+    "directives.task_returned": _("Returned a task reported done"),
+    "directives.work_item_added": _("Added a work programme item"),
+    "directives.work_item_changed": _("Changed a work programme item"),
 }
 
 
