@@ -77,8 +77,11 @@ INSTALLED_APPS = [
     "tcxd.members",
     "tcxd.indicators",
     "tcxd.admissions",
+    "tcxd.staffing",
+    "tcxd.meetings",
     "tcxd.reviews",
     "tcxd.directives",
+    "tcxd.votes",
     "tcxd.demo",
 ]
 
