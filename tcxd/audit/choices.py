@@ -55,6 +55,19 @@ ACTION_LABELS = {
     "directives.task_returned": _("Returned a task reported done"),
     "directives.work_item_added": _("Added a work programme item"),
     "directives.work_item_changed": _("Changed a work programme item"),
+    "votes.create": _("Prepared a confidence vote"),
+    "votes.candidates": _("Listed the people voted on"),
+    "votes.voters": _("Listed the voters convened"),
+    "votes.board": _("Named the counting board"),
+    "votes.open": _("Opened a confidence vote (attendance recorded)"),
+    "votes.codes_issued": _("Issued voting codes"),
+    "votes.code_used": _("A voting code was used"),
+    "votes.paper_entered": _("Entered a paper ballot"),
+    "votes.paper_reconciled": _("Reconciled a paper ballot"),
+    "votes.close": _("Closed a confidence vote"),
+    "votes.tally": _("Tallied a confidence vote"),
+    "votes.report": _("Generated the confidence vote report"),
+    "votes.results_view": _("Viewed confidence vote results"),
 }
 
 
