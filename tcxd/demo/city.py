@@ -827,7 +827,12 @@ def names_path() -> str:
 
 # Later apps add their demo data after the registry is built, in this order (each module
 # has ``build(*, seed, progress)``; admissions first: reviews count its admissions).
-DEMO_EXTENSIONS = ["tcxd.admissions.demo", "tcxd.indicators.demo", "tcxd.reviews.demo"]
+DEMO_EXTENSIONS = [
+    "tcxd.admissions.demo",
+    "tcxd.indicators.demo",
+    "tcxd.meetings.demo",
+    "tcxd.reviews.demo",
+]
 
 
 def build_demo_city(

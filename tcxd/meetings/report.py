@@ -16,6 +16,7 @@ import jinja2
 from django.utils.translation import gettext as _
 
 from tcxd.core.errors import DomainError
+from tcxd.organizations.models import Organization
 
 from .choices import MeetingKind, Presence, RosterGroup, TemplateKind
 from .models import Meeting, MeetingTemplate
@@ -48,7 +49,7 @@ def _lines(text: str) -> list[str]:
 def document_data(meeting: Meeting) -> dict[str, Any]:
     """Everything the two documents show, as plain data (names, counts, texts)."""
     org = meeting.organization
-    parent = org.get_parent()
+    parent = Organization.objects.get_parent(org)
     rows = list(meeting.attendance.select_related("member__person"))
     rows.sort(key=lambda a: a.member.person.name_sort_key)
 

@@ -91,7 +91,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "totals": totals,
         "levels": LevelCode.choices,
         "children": children,
-        "parent": org.get_parent() if org.depth > 1 else None,
+        "parent": Organization.objects.get_parent(org) if org.depth > 1 else None,
         "until": last,
     }
     return render(request, "meetings/index.html", context)
@@ -116,7 +116,7 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
         "meetings": meetings,
         "can_change": can(request.user, Action.CHANGE, org.path),
         "is_cell_role": _holds_role_at(request.user, org),
-        "parent": org.get_parent(),
+        "parent": Organization.objects.get_parent(org),
         "postpone_form": PostponeForm(),
     }
     return render(request, "meetings/cell.html", context)

@@ -71,7 +71,9 @@ def test_bad_input_is_shown_beside_the_form(client, cell) -> None:
     url = reverse("meetings:new", args=[cell.tree.cell1.pk])
     response = client.post(url, form_data(cell, ends_at="19:00"))
     assert response.status_code == 400
-    assert "không sau giờ bắt đầu" in response.content.decode() or "19:00" in response.content.decode()
+    assert (
+        "không sau giờ bắt đầu" in response.content.decode() or "19:00" in response.content.decode()
+    )
     response = client.post(url, form_data(cell, held_on="01/01/2099"))
     assert response.status_code == 400
     assert Meeting.objects.count() == 0
