@@ -230,6 +230,23 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 TCXD_SITE_NAME = os.environ.get("TCXD_SITE_NAME", "TCXD")
+# The address of the site as users reach it ("https://tcxd.example.gov.vn"), for links in
+# e-mails (the daily task digest); empty: the links are paths only.
+TCXD_SITE_URL = os.environ.get("TCXD_SITE_URL", "").rstrip("/")
+
+# Mail: printed on the console unless an SMTP server is given (the demo prints its mail).
+EMAIL_HOST = os.environ.get("TCXD_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("TCXD_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("TCXD_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("TCXD_EMAIL_PASSWORD", "")
+    EMAIL_USE_SSL = env_bool("TCXD_EMAIL_USE_SSL")  # port 465; else STARTTLS unless turned off
+    EMAIL_USE_TLS = env_bool("TCXD_EMAIL_USE_TLS", not EMAIL_USE_SSL)
+    EMAIL_TIMEOUT = 30
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("TCXD_EMAIL_FROM", "TCXD <tcxd@localhost>")
 TCXD_PAGE_SIZE = 50
 
 LOGGING = {
