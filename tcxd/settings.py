@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "tcxd.indicators",
     "tcxd.admissions",
     "tcxd.staffing",
+    "tcxd.staffing",
     "tcxd.meetings",
     "tcxd.reviews",
     "tcxd.directives",
