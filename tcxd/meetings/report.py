@@ -74,6 +74,7 @@ def document_data(meeting: Meeting) -> dict[str, Any]:
     place = (parent.short_name or parent.name) if parent else ""
     for prefix in ("Đảng bộ ", "Phường ", "Xã "):
         place = place.removeprefix(prefix)
+    place = place[:1].upper() + place[1:]
     return {
         "issuer_upper": (parent.name if parent else "").upper(),
         "issuer": org.name.upper(),

@@ -29,6 +29,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tcxd.meetings.tests.matrix import meeting_rows
 from tcxd.reviews.tests.matrix import review_objects, submission_draft
 from tcxd.testing.factories import make_member
 from tcxd.testing.fixtures import PERSONA_NAMES
@@ -518,6 +519,7 @@ ROWS: list[Row] = [
         api=True,
     ),
 ]
+ROWS += meeting_rows(Row, statuses)
 
 # Patterns that are not the application's pages (Django's own admin, static files, the
 # language switch, which is a plain redirect for everyone).
