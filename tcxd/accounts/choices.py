@@ -18,11 +18,15 @@ class Action(models.TextChoices):
     AUDIT = "audit", _("read the audit log")
     MANAGE_ORGANIZATIONS = "manage_organizations", _("manage organizations")
     REVIEW = "review", _("open reviews and check submissions")
+    PUBLISH = "publish", _("write news articles and publish approved ones")
+    APPROVE = "approve", _("approve news articles for publication")
 
 
 # What each role may do within the subtree of the organization where it is held.
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    Role.BOARD_LEADER: frozenset({Action.VIEW, Action.EXPORT, Action.AUDIT, Action.REVIEW}),
+    Role.BOARD_LEADER: frozenset(
+        {Action.VIEW, Action.EXPORT, Action.AUDIT, Action.REVIEW, Action.PUBLISH, Action.APPROVE}
+    ),
     Role.BOARD_SPECIALIST: frozenset(
         {
             Action.VIEW,
@@ -32,6 +36,7 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
             Action.AUDIT,
             Action.MANAGE_ORGANIZATIONS,
             Action.REVIEW,
+            Action.PUBLISH,
         }
     ),
     Role.ORGANIZATION_OFFICER: frozenset(

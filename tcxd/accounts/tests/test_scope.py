@@ -28,20 +28,22 @@ NONE: set[str] = set()
 
 READ = {Action.VIEW, Action.EXPORT, Action.AUDIT}
 ACTIONS = list(Action)
+# The news site is the board's: only its leaders and specialists write (and leaders approve).
+NEWS = {Action.PUBLISH, Action.APPROVE}
 
 # persona → {action: organization codes in scope}, from ROLE_ACTIONS and where each
 # persona's role is held (tcxd/testing/fixtures.py).
 EXPECTED: dict[str, dict[str, set[str]]] = {
     "admin": {a: ALL for a in ACTIONS},
     # The board leader also checks the submissions of a review (and signs its report).
-    "board_leader": {a: ALL if a in READ | {Action.REVIEW} else NONE for a in ACTIONS},
-    "board_specialist": {a: ALL for a in ACTIONS},
+    "board_leader": {a: ALL if a in READ | {Action.REVIEW} | NEWS else NONE for a in ACTIONS},
+    "board_specialist": {a: ALL if a != Action.APPROVE else NONE for a in ACTIONS},
     "deputy_secretary": {a: ALL if a in READ else NONE for a in ACTIONS},
-    "ward_officer": {a: WARD for a in ACTIONS},
+    "ward_officer": {a: WARD if a not in NEWS else NONE for a in ACTIONS},
     "cell_secretary": {
         a: CELL1 if a in (Action.VIEW, Action.CHANGE, Action.EXPORT) else NONE for a in ACTIONS
     },
-    "outsider": {a: COMMUNE for a in ACTIONS},
+    "outsider": {a: COMMUNE if a not in NEWS else NONE for a in ACTIONS},
     "anonymous": {a: NONE for a in ACTIONS},
     "inactive": {a: NONE for a in ACTIONS},
 }
