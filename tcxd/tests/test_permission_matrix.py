@@ -521,6 +521,8 @@ ROWS: list[Row] = [
 ]
 ROWS += meeting_rows(Row, statuses)
 
+ROWS += staffing_rows(Row, statuses)
+
 # Patterns that are not the application's pages (Django's own admin, static files, the
 # language switch, which is a plain redirect for everyone).
 EXCLUDED_PREFIXES = ("admin/", "static/", "i18n/")
