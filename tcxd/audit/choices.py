@@ -80,6 +80,7 @@ ACTION_LABELS = {
     "votes.tally": _("Tallied a confidence vote"),
     "votes.report": _("Generated the confidence vote report"),
     "votes.results_view": _("Viewed confidence vote results"),
+    "votes.viewers": _("Named who may read the confidence vote results"),
 }
 
 

@@ -169,9 +169,13 @@ def candidates_set(
 
 
 @transaction.atomic
-def voters_set(*, actor: Any, vote: Vote, people: Sequence[Mapping[str, Any]]) -> None:
+def voters_set(
+    *, actor: Any, vote: Vote, people: Sequence[Mapping[str, Any]], count: int | None = None
+) -> None:
     """The voters convened ({full_name, post?, person?}); their number becomes the number
-    convened."""
+    convened. Without a list, ``count`` is the number convened (a paper-only vote)."""
+    if count is not None and count < 0:
+        raise DomainError("negative", _("The number convened cannot be negative."))
     _require(actor, vote)
     _in_status(vote, VoteStatus.PREPARED)
     rows = []
@@ -189,10 +193,26 @@ def voters_set(*, actor: Any, vote: Vote, people: Sequence[Mapping[str, Any]]) -
         )
     vote.voters.all().delete()
     Voter.objects.bulk_create(rows)
-    vote.convened_count = len(rows)
+    vote.convened_count = len(rows) if rows or count is None else count
     vote.save(update_fields=["convened_count"])
     record(
-        actor=actor, action="votes.voters", target=vote, changes={"after": {"convened": len(rows)}}
+        actor=actor,
+        action="votes.voters",
+        target=vote,
+        changes={"after": {"convened": vote.convened_count}},
+    )
+
+
+@transaction.atomic
+def viewers_set(*, actor: Any, vote: Vote, users: Sequence[Any]) -> None:
+    """The users, besides the organizers, who may read the results."""
+    _require(actor, vote)
+    vote.viewers.set(users)
+    record(
+        actor=actor,
+        action="votes.viewers",
+        target=vote,
+        changes={"after": sorted(u.get_username() for u in users)},
     )
 
 
@@ -605,3 +625,16 @@ def vote_tally(*, actor: Any, vote: Vote, expected_version: int | None) -> list[
         changes={"after": {r.candidate.full_name: {**r.counts, "flag": r.flag} for r in results}},
     )
     return results
+
+
+@transaction.atomic
+def vote_report(*, actor: Any, vote: Vote, number: str) -> Vote:
+    """The result report was generated (report.py builds the file): tallied → reported.
+    Generating it again (a corrected heading) keeps the vote reported."""
+    _require(actor, vote)
+    _in_status(vote, VoteStatus.TALLIED, VoteStatus.REPORTED)
+    if vote.status == VoteStatus.TALLIED:
+        vote.status = VoteStatus.REPORTED
+        vote.save(update_fields=["status"])
+    record(actor=actor, action="votes.report", target=vote, changes={"after": {"number": number}})
+    return vote
