@@ -14,6 +14,7 @@ urlpatterns = [
     path("reviews/", include("tcxd.reviews.urls")),
     path("staffing/", include("tcxd.staffing.urls")),
     path("meetings/", include("tcxd.meetings.urls")),
+    path("votes/", include("tcxd.votes.urls")),
     path("audit/", include("tcxd.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
