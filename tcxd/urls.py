@@ -12,6 +12,7 @@ urlpatterns = [
     path("indicators/", include("tcxd.indicators.urls")),
     path("admissions/", include("tcxd.admissions.urls")),
     path("reviews/", include("tcxd.reviews.urls")),
+    path("directives/", include("tcxd.directives.urls")),
     path("staffing/", include("tcxd.staffing.urls")),
     path("meetings/", include("tcxd.meetings.urls")),
     path("votes/", include("tcxd.votes.urls")),

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DocumentStatus(models.TextChoices):
@@ -41,7 +42,7 @@ class AssignmentStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Reported done")
     RETURNED = "returned", _("Returned")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("task", "Accepted")
 
 
 # Statuses in which the assignee still works on the task (may report progress).
@@ -52,7 +53,7 @@ FINISHED_STATUSES = (AssignmentStatus.DONE, AssignmentStatus.ACCEPTED)
 class ReportKind(models.TextChoices):
     PROGRESS = "progress", _("Progress report")
     DONE = "done", _("Reported done")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("task", "Accepted")
     RETURNED = "returned", _("Returned")
 
 

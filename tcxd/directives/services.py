@@ -21,6 +21,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tcxd.accounts.choices import Action
 from tcxd.accounts.scope import can
@@ -44,7 +45,9 @@ from .models import Assignment, Document, DocumentLink, DocumentType, Issuer, Re
 from .references import canonical_symbol
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-STALE = "Someone else changed this record after you opened it: reload the page and try again."
+STALE = gettext_noop(
+    "Someone else changed this record after you opened it: reload the page and try again."
+)
 
 
 def _require(actor: Any, action: str, organization: Organization) -> None:
