@@ -539,7 +539,9 @@ def task_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def assignee_pick(request: HttpRequest) -> HttpResponse:
     """Organizations below the assigner matching the typed words (htmx), as checkboxes."""
-    assigned_by = get_for(request.user, Organization, request.GET.get("by"), Action.CHANGE)
+    assigned_by = _assigner(request, None)
+    if assigned_by is None:
+        raise Http404
     field = (
         request.GET.get("field")
         if request.GET.get("field") in ("leads", "coordinating")

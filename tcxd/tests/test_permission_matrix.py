@@ -31,6 +31,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tcxd.meetings.tests.matrix import meeting_rows
 from tcxd.reviews.tests.matrix import review_objects, submission_draft
+from tcxd.directives.tests.matrix import directive_rows
 from tcxd.staffing.tests.matrix import staffing_rows
 from tcxd.testing.factories import make_member
 from tcxd.testing.fixtures import PERSONA_NAMES
@@ -521,6 +522,7 @@ ROWS: list[Row] = [
     ),
 ]
 ROWS += meeting_rows(Row, statuses)
+ROWS += directive_rows(Row, statuses)
 
 ROWS += staffing_rows(Row, statuses)
 
