@@ -29,9 +29,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tcxd.directives.tests.matrix import directive_rows
 from tcxd.meetings.tests.matrix import meeting_rows
 from tcxd.reviews.tests.matrix import review_objects, submission_draft
-from tcxd.directives.tests.matrix import directive_rows
 from tcxd.staffing.tests.matrix import staffing_rows
 from tcxd.testing.factories import make_member
 from tcxd.testing.fixtures import PERSONA_NAMES
