@@ -36,6 +36,8 @@ ACTION_LABELS = {
     "meetings.resolution_download": _("Downloaded the resolution of a cell meeting"),
     "meetings.absentees_view": _("Viewed the members absent without reason"),
     "meetings.template_upload": _("Uploaded a meeting document template"),
+    "meetings.sheet_save": _("Saved a meeting scoring sheet"),
+    "meetings.sheet_delete": _("Deleted a meeting scoring sheet"),
     "indicators.export": _("Exported a dashboard"),
     "indicators.target_save": _("Saved a target"),
     "indicators.target_delete": _("Deleted a target"),
@@ -81,6 +83,19 @@ ACTION_LABELS = {
     "votes.report": _("Generated the confidence vote report"),
     "votes.results_view": _("Viewed confidence vote results"),
     "votes.viewers": _("Named who may read the confidence vote results"),
+    "news.create": _("Wrote a news article (draft)"),
+    "news.save": _("Saved a news article"),
+    "news.restore": _("Restored a revision of a news article"),
+    "news.submit": _("Sent a news article for approval"),
+    "news.return": _("Returned a news article with comments"),
+    "news.approve": _("Approved a news article"),
+    "news.publish": _("Published a news article"),
+    "news.schedule": _("Scheduled a news article"),
+    "news.unpublish": _("Unpublished a news article"),
+    "news.image": _("Uploaded an image for a news article"),
+    "news.attachment": _("Attached a file to a news article"),
+    "news.category": _("Added a news category"),
+    "news.from_conference": _("Made a news draft from a review conference"),
 }
 
 

@@ -419,7 +419,10 @@ def _docx(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         Action.VIEW,
     )
     content = report.render(meeting, kind)
-    record(actor=request.user, action=f"meetings.{kind}_download", target=meeting)
+    if kind == TemplateKind.MINUTES:
+        record(actor=request.user, action="meetings.minutes_download", target=meeting)
+    else:
+        record(actor=request.user, action="meetings.resolution_download", target=meeting)
     name = {"minutes": "bien-ban", "resolution": "nghi-quyet"}[kind]
     response = HttpResponse(content, content_type=DOCX)
     response["Content-Disposition"] = (

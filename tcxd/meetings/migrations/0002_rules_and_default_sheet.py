@@ -74,7 +74,7 @@ VERSIONS = [
 ]
 
 # TCXD's reading of HD 12 / HD 42 as a 100-point sheet; a province loads its own
-# (``tcxd load_scoring_sheet``) — see docs/meetings.md.
+# as a new version in the admin (Phiếu chấm điểm) — see docs/meetings.md.
 SHEET_ITEMS = [
     {"code": "1", "text": "Chuẩn bị: chi ủy (bí thư) họp chuẩn bị nội dung, dự thảo nghị quyết; thông báo cho đảng viên và cấp ủy viên cấp trên phụ trách", "max": 15},
     {"code": "2", "text": "Tài liệu sinh hoạt gửi đảng viên trước ít nhất 1 ngày", "max": 5, "auto": "documents"},
@@ -115,7 +115,7 @@ def add_data(apps, schema_editor):
             "note": (
                 "Phiếu mặc định, do TCXD tổng hợp từ các tiêu chí của HD 12 và HD 42 (các "
                 "mức và thang điểm là giả định [U]); tỉnh, thành nạp phiếu của mình bằng "
-                "lệnh 'tcxd load_scoring_sheet'."
+                "phiên bản mới trong trang quản trị (Phiếu chấm điểm)."
             ),
         },
     )
