@@ -832,6 +832,7 @@ DEMO_EXTENSIONS = [
     "tcxd.indicators.demo",
     "tcxd.meetings.demo",
     "tcxd.reviews.demo",
+    "tcxd.votes.demo",
     "tcxd.directives.demo",  # after reviews: brings the review conference's task in
 ]
 
