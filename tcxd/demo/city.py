@@ -830,6 +830,7 @@ def names_path() -> str:
 DEMO_EXTENSIONS = [
     "tcxd.admissions.demo",
     "tcxd.indicators.demo",
+    "tcxd.staffing.demo",
     "tcxd.meetings.demo",
     "tcxd.reviews.demo",
     "tcxd.votes.demo",

@@ -81,7 +81,7 @@ def staffing_objects(world: Any) -> StaffingObjects:
     return world._staffing
 
 
-def staffing_rows(Row: Any, statuses: Any) -> list[Any]:  # noqa: N803
+def staffing_rows(Row: Any, statuses: Any) -> list[Any]:
     def o(w: Any) -> StaffingObjects:
         return staffing_objects(w)
 
