@@ -355,7 +355,7 @@ def roadmap_headers(years: list[int]) -> list[str]:
         *[_("Target %(year)s") % {"year": y} for y in years],
         _("Target 2022–2026"),
         _("Achieved"),
-        _("Achieved (% of base)"),
+        _("Share of base"),
         _("Remaining"),
         _("Forecast to the end"),
         _("Status"),
