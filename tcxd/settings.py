@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "tcxd.reviews",
     "tcxd.directives",
     "tcxd.votes",
+    "tcxd.news",
     "tcxd.demo",
 ]
 

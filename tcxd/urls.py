@@ -16,6 +16,8 @@ urlpatterns = [
     path("staffing/", include("tcxd.staffing.urls")),
     path("meetings/", include("tcxd.meetings.urls")),
     path("votes/", include("tcxd.votes.urls")),
+    path("news/", include("tcxd.news.urls")),
+    path("tin-tuc/", include("tcxd.news.public_urls")),
     path("audit/", include("tcxd.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
