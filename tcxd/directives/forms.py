@@ -55,7 +55,15 @@ def find_by_symbol(user: Any, text: str) -> Document | None:
 # --- the register -----------------------------------------------------------------------
 
 
-class DocumentFilterForm(forms.Form):
+class NoColonForm(forms.Form):
+    """Filters read "Trạng thái", not "Trạng thái:"."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class DocumentFilterForm(NoColonForm):
     q = forms.CharField(
         label=_("Search"),
         required=False,
@@ -150,7 +158,7 @@ class RegisterForm(DocumentForm):
         choices=[("", "—"), *LinkKind.choices],
     )
     link_symbol = forms.CharField(
-        label=_("the document"),
+        label=_("The other document"),
         required=False,
         max_length=40,
         help_text=_("Its number-symbol in the register, e.g. 21-KL/TW."),
@@ -187,9 +195,9 @@ class DocumentEditForm(DocumentForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class LinkForm(forms.Form):
+class LinkForm(NoColonForm):
     kind = forms.ChoiceField(label=_("This document"), choices=LinkKind.choices)
-    symbol = forms.CharField(label=_("the document"), max_length=40)
+    symbol = forms.CharField(label=_("The other document"), max_length=40)
 
 
 # --- tasks ------------------------------------------------------------------------------
@@ -272,7 +280,7 @@ class CheckForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class AssignmentFilterForm(forms.Form):
+class AssignmentFilterForm(NoColonForm):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,

@@ -386,7 +386,14 @@ def overdue_below(user: Any, org: Organization, today: dt.date) -> dict[str, Any
 def task_index(request: HttpRequest) -> HttpResponse:
     org = _organization(request)
     today = timezone.localdate()
-    tab = request.GET.get("tab") if request.GET.get("tab") in ("in", "out") else "in"
+    tab = request.GET.get("tab")
+    if tab not in ("in", "out"):
+        # An organization that gives tasks and was given none itself (the board) opens on
+        # the tasks it gave; the others on the tasks given to them.
+        tab = "in"
+        if org is not None and Task.objects.filter(assigned_by=org).exists():
+            given = selectors.visible_assignments(request.user).filter(organization=org)
+            tab = "in" if given.exists() else "out"
     filters = AssignmentFilterForm(request.GET or None)
     status = filters.cleaned_data.get("status", "") if filters.is_valid() else ""
     context: dict[str, Any] = {
