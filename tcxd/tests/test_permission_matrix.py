@@ -35,6 +35,7 @@ from tcxd.reviews.tests.matrix import review_objects, submission_draft
 from tcxd.staffing.tests.matrix import staffing_rows
 from tcxd.testing.factories import make_member
 from tcxd.testing.fixtures import PERSONA_NAMES
+from tcxd.votes.tests.matrix import prepared, tallied
 
 ANON = "anonymous"
 SIGNED_IN = [p for p in PERSONA_NAMES if p != ANON]
@@ -48,6 +49,8 @@ AUDIT_READERS |= {"outsider"}
 # Action.REVIEW anywhere / at the city root (tcxd/accounts/choices.py).
 REVIEWERS = {"admin", "board_leader", "board_specialist", "ward_officer", "outsider"}
 CITY_REVIEWERS = {"admin", "board_leader", "board_specialist"}
+# The city's tallied vote names the deputy secretary as a reader of its results.
+VOTE_READERS = CITY_REVIEWERS | {"deputy_secretary"}
 
 
 def statuses(page: bool, ok: int, allowed: set[str] | None = None, **others: int) -> dict:
@@ -473,6 +476,81 @@ ROWS: list[Row] = [
         statuses(True, 200, REVIEWERS),
         kwargs=lambda w: {"version": 0},
     ),
+    # --- votes (tcxd/votes/tests/matrix.py: the city root's vote, tallied, the deputy
+    # secretary named as a reader of the results; a second vote being prepared). The vote
+    # and its preparation: Action.REVIEW at the organizing body; the results also the named
+    # readers; the counting board's screens only its members (none of the personas); the
+    # voting page is public. Steps refused by the state (codes, close, tally of a tallied
+    # vote) come back to the vote with the message (302).
+    Row("votes-index", "votes:index", "GET", statuses(True, 200)),
+    Row("votes-create", "votes:create", "GET", statuses(True, 200, REVIEWERS)),
+    Row("votes-vote", "votes:vote", "GET", statuses(True, 200, VOTE_READERS), kwargs=tallied),
+    Row(
+        "votes-prepare",
+        "votes:prepare",
+        "GET",
+        statuses(True, 200, CITY_REVIEWERS),
+        kwargs=prepared,
+    ),
+    Row("votes-open", "votes:open", "GET", statuses(True, 200, CITY_REVIEWERS), kwargs=prepared),
+    Row(
+        "votes-ballots-pdf",
+        "votes:ballots_pdf",
+        "GET",
+        statuses(True, 200, CITY_REVIEWERS),
+        kwargs=prepared,
+        query="count=2",
+    ),
+    Row(
+        "votes-codes",
+        "votes:codes",
+        "POST",
+        statuses(True, 302, CITY_REVIEWERS),
+        kwargs=tallied,
+        data=lambda w: {"count": "1"},
+    ),
+    Row("votes-ballot", "votes:ballot", "GET", everyone(200), kwargs=tallied),
+    Row("votes-ballot-done", "votes:ballot_done", "GET", everyone(200), kwargs=tallied),
+    Row("votes-paper", "votes:paper", "GET", statuses(True, 200, set()), kwargs=tallied),
+    Row(
+        "votes-reconcile",
+        "votes:reconcile",
+        "GET",
+        statuses(True, 200, set()),
+        kwargs=lambda w: {**tallied(w), "sheet": 1},
+    ),
+    Row(
+        "votes-close",
+        "votes:close",
+        "POST",
+        statuses(True, 302, CITY_REVIEWERS),
+        kwargs=tallied,
+        data=lambda w: {"version": "1"},
+    ),
+    Row(
+        "votes-tally",
+        "votes:tally",
+        "POST",
+        statuses(True, 302, CITY_REVIEWERS),
+        kwargs=tallied,
+        data=lambda w: {"version": "1"},
+    ),
+    Row("votes-results", "votes:results", "GET", statuses(True, 200, VOTE_READERS), kwargs=tallied),
+    Row(
+        "votes-minutes",
+        "votes:minutes_docx",
+        "GET",
+        statuses(True, 200, VOTE_READERS),
+        kwargs=tallied,
+    ),
+    Row(
+        "votes-xlsx",
+        "votes:results_xlsx",
+        "GET",
+        statuses(True, 200, VOTE_READERS),
+        kwargs=tallied,
+    ),
+    Row("votes-report", "votes:report", "GET", statuses(True, 200, CITY_REVIEWERS), kwargs=tallied),
     # --- API ------------------------------------------------------------------------
     # The API documentation and schema describe routes, not data: open to everyone.
     Row("api-schema", "api:openapi-json", "GET", everyone(200), api=True),
