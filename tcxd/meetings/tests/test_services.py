@@ -109,7 +109,7 @@ def test_a_score_above_an_items_maximum_is_refused(cell) -> None:
             today=TODAY,
         )
     assert exc.value.code == "score_invalid"
-    assert "from 0 to 5 points, not 6" in exc.value.message
+    assert "từ 0 đến 5 điểm, không thể là 6" in exc.value.message
     meeting.refresh_from_db()
     assert meeting.score_total is None
 
