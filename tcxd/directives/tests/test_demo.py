@@ -73,7 +73,7 @@ def test_demo_register_tasks_and_programme(db, monkeypatch) -> None:
     for task in city_tasks:
         assert task.assignments.filter(role=AssignmentRole.LEAD).count() == below
     monthly = city_tasks.get(recurrence="monthly")
-    assert (monthly.deadline, monthly.recurring_until) == (D(2026, 3, 25), D(2026, 12, 25))
+    assert (monthly.deadline, monthly.recurring_until) == (D(2026, 7, 25), D(2026, 12, 25))
     # Three communes split their part among three cells; the last one's parts are not
     # all done, so its own part is still open.
     subtasks = Task.objects.filter(parent__isnull=False)
