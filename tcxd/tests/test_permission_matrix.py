@@ -32,6 +32,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tcxd.directives.tests.matrix import directive_rows
 from tcxd.meetings.tests.matrix import meeting_rows
 from tcxd.reviews.tests.matrix import review_objects, submission_draft
+from tcxd.news.tests.matrix import news_rows
 from tcxd.staffing.tests.matrix import staffing_rows
 from tcxd.testing.factories import make_member
 from tcxd.testing.fixtures import PERSONA_NAMES
@@ -603,6 +604,7 @@ ROWS += meeting_rows(Row, statuses)
 ROWS += directive_rows(Row, statuses)
 
 ROWS += staffing_rows(Row, statuses)
+ROWS += news_rows(Row, statuses, everyone)
 
 # Patterns that are not the application's pages (Django's own admin, static files, the
 # language switch, which is a plain redirect for everyone).
