@@ -477,7 +477,13 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         StaffChange.objects.filter(person=person).select_related("agency"), user, Action.VIEW
     ).order_by("-occurred_on", "-id")
     gaps = selectors.gaps(appointments, today)
-    record(actor=user, action="staffing.person_view", target=person, organization=None)
+    agency = selectors.person_agency(person, today)
+    record(
+        actor=user,
+        action="staffing.person_view",
+        target=person,
+        organization=agency.organization if agency else None,
+    )
     member = getattr(person, "member", None) if hasattr(person, "member") else None
     context = {
         "nav": "staffing",
@@ -492,7 +498,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "gaps": gaps[0].reasons if gaps else [],
         "member": member if member and can(user, Action.VIEW, member.organization_path) else None,
-        "agency": selectors.person_agency(person, today),
+        "agency": agency,
     }
     return render(request, "staffing/person.html", context)
 
