@@ -327,13 +327,16 @@ def roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
             running += total.targets[y]
             cumulative.append(running)
         charts.append(
-            roadmap_chart(
-                str(total.label),
-                [str(y) for y in table.years],
-                cumulative,
-                [total.achieved_by_year[y] for y in table.years],
-                target_label=_("Target (cumulative)"),
-                achieved_label=_("Reduction achieved"),
+            (
+                total.label,
+                roadmap_chart(
+                    str(total.label),
+                    [str(y) for y in table.years],
+                    cumulative,
+                    [total.achieved_by_year[y] for y in table.years],
+                    target_label=_("Target (cumulative)"),
+                    achieved_label=_("Reduction achieved"),
+                ),
             )
         )
     context = {
