@@ -14,8 +14,8 @@ reference recognised by ``selectors.references_in``:
 
 It reads the user from ``request.user`` in the template context (pages render with the
 request context processor). Until the register's pages exist (URL names
-``directives:document`` and ``directives:document_create``), references are marked but not
-linked.
+``directives:document`` and ``directives:document_create`` — or ``document_new``, the name
+the pages use), references are marked but not linked.
 """
 
 from __future__ import annotations
@@ -45,11 +45,18 @@ def _plain(text: str) -> SafeString:
     return mark_safe(escape(normalize_newlines(text)).replace("\n", "<br>"))
 
 
-def _url(name: str, args: tuple[Any, ...] = ()) -> str | None:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
+# The register form: the name agreed for it, then the one the pages use today.
+CREATE_NAMES = ("directives:document_create", "directives:document_new")
+
+
+def _url(*names: str, args: tuple[Any, ...] = ()) -> str | None:
+    """The path of the first of ``names`` that exists, or None."""
+    for name in names:
+        try:
+            return reverse(name, args=args)
+        except NoReverseMatch:
+            continue
+    return None
 
 
 def register_query(ref: Reference) -> str:
@@ -74,7 +81,7 @@ def _wrap(
     document = known.get((ref.type, ref.number, ref.issuer))
     if document is not None:
         title = f"{document}: {document.title}"
-        url = _url("directives:document", (document.pk,))
+        url = _url("directives:document", args=(document.pk,))
         if url:
             return format_html(
                 '<a class="doc-ref" href="{}" title="{}">{}</a>',
@@ -83,7 +90,7 @@ def _wrap(
                 inner,
             )
         return format_html('<span class="doc-ref" title="{}">{}</span>', title, inner)
-    create = _url("directives:document_create")
+    create = _url(*CREATE_NAMES)
     if create and can_anywhere(user, Action.CHANGE):
         return format_html(
             '<a class="doc-ref doc-ref-unknown" href="{}?{}" title="{}">{}</a>',

@@ -49,6 +49,19 @@ urlpatterns = [
 with_pages = pytest.mark.urls("tcxd.directives.tests.test_links")
 
 
+class NewPage:
+    """The register form under the name the pages engineer chose."""
+
+    urlpatterns = [
+        path(
+            "r/",
+            include(
+                ([path("new/", _stub, name="document_new")], "directives"), namespace="directives"
+            ),
+        )
+    ]
+
+
 class NoPages:
     """A URLconf without the register's pages (before the pages engineer adds them)."""
 
@@ -211,3 +224,9 @@ def test_the_tag_reads_the_user_from_the_request(plan, personas):
     template = Template("{% load directive_links %}<p>{% link_references text %}</p>")
     out = template.render(Context({"request": request, "text": SEED + "\n<i>"}))
     assert f'href="/d/documents/{plan.pk}/"' in out and out.endswith("<br>&lt;i&gt;</p>")
+
+
+def test_the_register_form_under_its_other_name(tree, personas):
+    with override_settings(ROOT_URLCONF=NewPage):
+        ((tag, _inner),) = anchors(link_text("Chỉ thị 05-CT/TW", personas.board_specialist))
+    assert href_of(tag) == "/r/new/?symbol=05-CT%2FTW"
