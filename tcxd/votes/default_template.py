@@ -74,19 +74,19 @@ def _header(doc: Any, number_line: str) -> None:
 
 
 def _results_table(doc: Any) -> None:
-    """TT | name and post | issued | returned | valid | invalid | one column per level
-    (count and % of the ballots returned) | consequence."""
+    """TT | name and post | ballots issued | returned | valid | invalid | one column per
+    level (count, and % of the ballots returned below it) | consequence."""
     table = doc.add_table(rows=4, cols=10)
     _grid(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _widths(table, [0.8, 3.6, 1.2, 1.2, 1.2, 1.3, 1.7, 1.7, 1.7, 2.1])
+    _widths(table, [1.0, 3.0, 1.2, 1.2, 1.2, 1.6, 1.8, 1.8, 1.8, 1.9])
     labels = [
         "TT",
         "Họ và tên, chức vụ",
-        "Phiếu phát ra",
-        "Phiếu thu về",
-        "Phiếu hợp lệ",
-        "Phiếu không hợp lệ",
+        "Phát ra",
+        "Thu về",
+        "Hợp lệ",
+        "Không hợp lệ",
         "{{ level_labels[0] }}",
         "{{ level_labels[1] }}",
         "{{ level_labels[2] }}",

@@ -64,7 +64,7 @@ def _rows(vote: Vote, rows: list[ResultRow]) -> list[dict[str, Any]]:
             "returned": r.result.returned,
             "valid": r.result.valid,
             "invalid": r.result.invalid,
-            "levels": [f"{cell.count}\n({pct(cell.share)})" for cell in r.levels],
+            "levels": [f"{cell.count}\n{pct(cell.share)}" for cell in r.levels],
             "counts": [cell.count for cell in r.levels],
             "shares": [cell.share for cell in r.levels],
             "note": _short_flag(r.result.flag),
