@@ -78,7 +78,6 @@ INSTALLED_APPS = [
     "tcxd.indicators",
     "tcxd.admissions",
     "tcxd.staffing",
-    "tcxd.staffing",
     "tcxd.meetings",
     "tcxd.reviews",
     "tcxd.directives",
