@@ -8,7 +8,7 @@ PORT   ?= 8000
 # The demo is served with DEBUG off, like production, with a key made once under var/.
 DEMO_ENV = TCXD_SECRET_KEY="$$(cat var/secret_key)" TCXD_ALLOWED_HOSTS=127.0.0.1,localhost
 
-.PHONY: install demo serve test lint typecheck test-sqlite test-postgres messages bench clean
+.PHONY: install demo serve test lint typecheck test-sqlite test-postgres messages bench bench-tools clean
 
 install: $(STAMP)
 
@@ -66,6 +66,14 @@ messages: install
 
 bench: install
 	$(BIN)/python bench/registry.py
+
+# Tools the benchmarks need beyond the Python packages: wrk (HTTP load, bench/news.py), from
+# Debian's packages, installed only when missing (with sudo when not root).
+bench-tools:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get install -y wrk || { $$SUDO apt-get update && $$SUDO apt-get install -y wrk; }; }
+	@wrk -v 2>&1 | head -1
 
 clean:
 	rm -rf $(VENV) var

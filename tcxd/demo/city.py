@@ -835,6 +835,7 @@ DEMO_EXTENSIONS = [
     "tcxd.reviews.demo",
     "tcxd.votes.demo",
     "tcxd.directives.demo",  # after reviews: brings the review conference's task in
+    "tcxd.news.demo",  # last: a draft from the review conference, links to the register
 ]
 
 

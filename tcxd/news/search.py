@@ -4,7 +4,8 @@ dựng Đảng".
 Each article stores ``search_text`` = ``" " + fold(title) + " | " + fold(summary and
 body)`` (``tcxd.core.text.fold``: lower case, no marks, đ → d). A query is folded the same
 way and split into words; an article matches when every word starts a word of its text
-(``LIKE '% word%'``). Matches are ranked in Python (few per query): the whole phrase in the
+(``LIKE '% word%'``; a word of one or two letters must be a whole word). Matches are
+ranked in Python (few per query): the whole phrase in the
 title, then in the text, words in the title, then how often the words occur, newest first
 on ties. Highlighting maps the folded positions back to the original text.
 """
@@ -24,15 +25,28 @@ from tcxd.core.text import fold
 
 MAX_WORDS = 8
 MAX_CANDIDATES = 400
+SHORT = 2
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", fold(text)))
 
 
 def search_text_of(title: str, summary: str, body_text: str) -> str:
-    return f" {fold(title)} | {fold(summary + ' ' + body_text)} "
+    """Folded words only (punctuation dropped), one space apart, so that " word" is the
+    start of a word and " word " a whole word."""
+    return f" {_words(title)} | {_words(summary + ' ' + body_text)} "
 
 
 def query_words(query: str) -> list[str]:
     words = [w for w in re.split(r"[^\w]+", fold(query)) if w]
     return words[:MAX_WORDS]
+
+
+def needle(word: str) -> str:
+    """What ``search_text`` must contain for ``word``: the start of a word, or for a word of
+    one or two letters ("to", "xa") the whole word (else "to" would find every "tổng")."""
+    return f" {word} " if len(word) <= SHORT else f" {word}"
 
 
 @dataclass
@@ -53,8 +67,10 @@ def rank(articles: Iterable[Any], words: list[str]) -> list[Ranked]:
         if phrase in rest:
             score += 40
         for w in words:
-            needle = " " + w
-            score += 10 * title.count(needle) + min(rest.count(needle), 20)
+            n = needle(w)
+            whole = f" {w} "
+            score += 10 * title.count(n) + min(rest.count(n), 20)
+            score += 5 * title.count(whole) + min(rest.count(whole), 20) / 2
         ranked.append(Ranked(article, score))
     ranked.sort(key=lambda r: (-r.score, -(r.article.published_at.timestamp())))
     return ranked
@@ -84,7 +100,8 @@ def spans(text: str, words: list[str]) -> list[tuple[int, int]]:
     folded, index = _fold_chars(text)
     found: list[tuple[int, int]] = []
     for w in words:
-        for m in re.finditer(r"(?<!\w)" + re.escape(w), folded):
+        tail = r"(?!\w)" if len(w) <= SHORT else ""
+        for m in re.finditer(r"(?<!\w)" + re.escape(w) + tail, folded):
             start, end = index[m.start()], index[m.end() - 1] + 1
             found.append((start, end))
     found.sort()

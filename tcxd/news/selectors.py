@@ -137,7 +137,7 @@ def search(query: str, limit: int = 50) -> tuple[list[str], list[search_module.R
         return [], []
     qs = public()
     for word in words:
-        qs = qs.filter(search_text__contains=" " + word)
+        qs = qs.filter(search_text__contains=search_module.needle(word))
     candidates = (
         qs.select_related("category", "lead_image")
         .only(*LIST_FIELDS, "search_text", "body_text")
@@ -156,7 +156,7 @@ def articles_for(user: Any, status: str = "", q: str = "") -> QuerySet[Article]:
     elif status:
         qs = qs.filter(status=status)
     for word in search_module.query_words(q):
-        qs = qs.filter(search_text__contains=" " + word)
+        qs = qs.filter(search_text__contains=search_module.needle(word))
     return qs.defer("body", "body_text", "search_text").order_by("-changed_at", "-id")
 
 

@@ -237,3 +237,14 @@ def test_the_article_page_query_count(client, django_assert_max_num_queries, see
     # Cached: the article and the generation only.
     with django_assert_max_num_queries(2):
         client.get(url, HTTP_USER_AGENT=BROWSER)
+
+
+def test_search_words_are_word_starts_and_short_words_whole_words() -> None:
+    from ..search import highlight, needle, search_text_of
+
+    text = search_text_of("Tổng kết công tác tổ chức, Đảng bộ", "", "toàn Đảng")
+    assert text == " tong ket cong tac to chuc dang bo | toan dang "
+    assert needle("to") == " to " and needle("dan") == " dan"
+    assert str(highlight("Tổng kết tổ chức toàn Đảng", ["to", "dan"])) == (
+        "Tổng kết <mark>tổ</mark> chức toàn <mark>Đản</mark>g"
+    )
