@@ -18,6 +18,7 @@ from tcxd.organizations.selectors import current_committee
 
 from . import services
 from .choices import BoardRole
+from .selectors import seat_post
 
 HELD_ON = dt.date(2026, 10, 27)
 FLAGGED = 4  # the fifth person on the list (a standing committee member)
@@ -51,7 +52,7 @@ def build(*, seed: int, progress: Callable[[str], None]) -> None:
     people = [
         {
             "full_name": s.person.full_name,
-            "post": f"{s.get_position_display()} Thành ủy",
+            "post": seat_post(s),
             "person": s.person,
             "user": deputy if s.position == "standing_deputy_secretary" else None,
         }
@@ -90,7 +91,7 @@ def build(*, seed: int, progress: Callable[[str], None]) -> None:
         voters.append(
             {
                 "full_name": seat.person.full_name,
-                "post": f"{seat.get_position_display()}, {org.short_name or org.name}",
+                "post": f"{seat_post(seat)} {org.short_name or org.name}",
                 "person": seat.person,
             }
         )
@@ -112,7 +113,6 @@ def build(*, seed: int, progress: Callable[[str], None]) -> None:
             (board_user, str(board_user), BoardRole.MEMBER),
         ],
     )
-    services.viewers_set(actor=board_user, vote=vote, users=[deputy] if deputy else [])
     vote.refresh_from_db()
     convened = vote.convened_count
     present_n = min(convened, max(41, -(-2 * convened // 3)))

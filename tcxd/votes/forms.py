@@ -14,6 +14,7 @@ from tcxd.organizations.models import CommitteeSeat, Organization
 from tcxd.reviews.forms import openers_for
 
 from .choices import CROSSED_OUT, NO_LEVEL, SEVERAL_LEVELS
+from .selectors import seat_post
 
 
 def _textarea(rows: int = 5, placeholder: str = "") -> forms.Textarea:
@@ -56,7 +57,7 @@ class VoteForm(forms.Form):
 
 
 def seat_label(seat: CommitteeSeat) -> str:
-    return f"{seat.person.full_name} — {seat.get_position_display()}"
+    return f"{seat.person.full_name} — {seat_post(seat)}"
 
 
 def _usernames(text: str) -> list[str]:
@@ -138,7 +139,7 @@ class PrepareForm(forms.Form):
                 people.append(
                     {
                         "full_name": seat.person.full_name,
-                        "post": seat.get_position_display(),
+                        "post": seat_post(seat),
                         "person": seat.person,
                     }
                 )
@@ -156,7 +157,7 @@ class PrepareForm(forms.Form):
                 voters += [
                     {
                         "full_name": s.person.full_name,
-                        "post": s.get_position_display(),
+                        "post": seat_post(s),
                         "person": s.person,
                     }
                     for s in self.seat_objects.values()

@@ -102,6 +102,33 @@ def votes_for(user: Any) -> QuerySet[Vote]:
     )
 
 
+# --- posts as printed on the ballot -------------------------------------------------------
+
+# The committee seats as written in Party documents (capitals on the bodies' names).
+SEAT_POSTS = {
+    "secretary": "Bí thư",
+    "standing_deputy_secretary": "Phó Bí thư Thường trực",
+    "deputy_secretary": "Phó Bí thư",
+    "standing_committee_member": "Ủy viên Ban Thường vụ",
+    "committee_member": "Ủy viên Ban Chấp hành",
+}
+
+
+def seat_post(seat: Any) -> str:
+    """ "Phó Bí thư Thường trực Thành ủy", "Bí thư Đảng ủy" … (a city's committee is the
+    Thành ủy, a province's the Tỉnh ủy, any other the Đảng ủy)."""
+    org = seat.term.organization
+    name = org.name
+    body = (
+        "Thành ủy"
+        if name.startswith("Đảng bộ thành phố") and org.depth == 1
+        else "Tỉnh ủy"
+        if name.startswith("Đảng bộ tỉnh")
+        else "Đảng ủy"
+    )
+    return f"{SEAT_POSTS.get(seat.position, seat.get_position_display())} {body}"
+
+
 # --- the voting page ---------------------------------------------------------------------
 
 

@@ -528,10 +528,10 @@ def paper_reconcile(request: HttpRequest, pk: int, sheet: int) -> HttpResponse:
             return redirect("votes:paper", pk=vote.pk)
     labels = dict([*levels, *[(k, str(v)) for k, v in INVALID_CHOICES]])
     readings = [e.issued for e in entries]
-    rows = [
-        (c, [labels.get(e.marks.get(str(c.pk), ""), "—") if e.issued else "—" for e in entries])
-        for c in candidates
-    ]
+    rows = []
+    for c in candidates:
+        marks = [labels.get(e.marks.get(str(c.pk), ""), "—") if e.issued else "—" for e in entries]
+        rows.append((c, marks, len(set(marks)) > 1))
     context = {
         "nav": "votes",
         "vote": vote,

@@ -203,7 +203,7 @@ def test_the_committee_seats_are_offered(client, tree, personas) -> None:
     )
     assert response.status_code == 302
     first = scene.vote.candidates.get(position=1)
-    assert first.person == member.person and first.post == "Bí thư"
+    assert first.person == member.person and first.post == "Bí thư Thành ủy"
     assert scene.vote.voters.count() == 3
 
 
