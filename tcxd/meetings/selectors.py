@@ -358,13 +358,31 @@ class CellSummary:
         return self.expected_regular > 0 and self.held_regular >= self.expected_regular
 
 
+def _slot_counts(cell: Organization, cell_slots: list[Slot]) -> tuple[int, int, int, int, int]:
+    """Regular meetings owed, held (of those owed), overdue; postponed; topical owed."""
+    regular = [s for s in cell_slots if s.kind == SlotKind.REGULAR]
+    topical = [s for s in cell_slots if s.kind == SlotKind.TOPICAL]
+    owed = (SlotState.HELD, SlotState.OVERDUE, SlotState.POSTPONED)
+    return (
+        sum(1 for s in regular if s.state in owed and _expected(cell, s.start, s.end)),
+        sum(1 for s in regular if s.state == SlotState.HELD and _expected(cell, s.start, s.end)),
+        sum(1 for s in regular if s.state == SlotState.OVERDUE),
+        sum(1 for s in cell_slots if s.state == SlotState.POSTPONED),
+        sum(1 for s in topical if s.state in owed and _expected(cell, s.start, s.end)),
+    )
+
+
 def overview(
     organization: Organization, first: dt.date, last: dt.date, today: dt.date
 ) -> list[CellSummary]:
     """Each cell of the subtree over first..last: regular meetings owed, held, overdue,
     postponed; topical meetings owed and held; pooled attendance; scored levels. Three
     queries, whatever the number of cells."""
-    cells = list(cells_under(organization))
+    cells = list(
+        cells_under(organization)
+        .select_related(None)
+        .only("id", "path", "depth", "name", "founded_on", "dissolved_on")
+    )
     meetings: dict[int, list[Meeting]] = defaultdict(list)
     rows = Meeting.objects.filter(
         prefix_q("organization_path", organization.path), held_on__range=(first, last)
@@ -377,32 +395,32 @@ def overview(
     ):
         posts[p.organization_id].append(p)
     result = []
+    # A cell with no meeting and no postponement in the range has the slots of any other
+    # such cell founded and dissolved on the same days: counted once per pair of dates.
+    empty: dict[tuple[Any, Any], tuple[int, int, int, int, int]] = {}
     for cell in cells:
         own = meetings.get(cell.pk, [])
-        cell_slots = slots(cell, first, last, today, own, posts.get(cell.pk, []))
-        regular = [s for s in cell_slots if s.kind == SlotKind.REGULAR]
-        topical = [s for s in cell_slots if s.kind == SlotKind.TOPICAL]
+        cell_posts = posts.get(cell.pk, [])
+        if own or cell_posts:
+            counts = _slot_counts(cell, slots(cell, first, last, today, own, cell_posts))
+        else:
+            window = (cell.founded_on, cell.dissolved_on)
+            if window not in empty:
+                empty[window] = _slot_counts(cell, slots(cell, first, last, today, [], []))
+            counts = empty[window]
         levels: dict[str, int] = defaultdict(int)
         for m in own:
             if m.score_level:
                 levels[m.score_level] += 1
-        owed = (SlotState.HELD, SlotState.OVERDUE, SlotState.POSTPONED)
+        expected_regular, held_regular, overdue_regular, postponed, expected_topical = counts
         result.append(
             CellSummary(
                 organization=cell,
-                expected_regular=sum(
-                    1 for s in regular if s.state in owed and _expected(cell, s.start, s.end)
-                ),
-                held_regular=sum(
-                    1
-                    for s in regular
-                    if s.state == SlotState.HELD and _expected(cell, s.start, s.end)
-                ),
-                overdue_regular=sum(1 for s in regular if s.state == SlotState.OVERDUE),
-                postponed=sum(1 for s in cell_slots if s.state == SlotState.POSTPONED),
-                expected_topical=sum(
-                    1 for s in topical if s.state in owed and _expected(cell, s.start, s.end)
-                ),
+                expected_regular=expected_regular,
+                held_regular=held_regular,
+                overdue_regular=overdue_regular,
+                postponed=postponed,
+                expected_topical=expected_topical,
                 held_topical=sum(1 for m in own if m.kind in TOPICAL_KINDS),
                 present=sum(m.present_count for m in own),
                 expected_people=sum(m.expected_count for m in own),
