@@ -31,8 +31,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tcxd.directives.tests.matrix import directive_rows
 from tcxd.meetings.tests.matrix import meeting_rows
-from tcxd.reviews.tests.matrix import review_objects, submission_draft
 from tcxd.news.tests.matrix import news_rows
+from tcxd.reviews.tests.matrix import review_objects, submission_draft
 from tcxd.staffing.tests.matrix import staffing_rows
 from tcxd.testing.factories import make_member
 from tcxd.testing.fixtures import PERSONA_NAMES

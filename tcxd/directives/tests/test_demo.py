@@ -92,7 +92,7 @@ def test_demo_register_tasks_and_programme(db, monkeypatch) -> None:
             code: registry.get(code).compute(root, Period.year(2026))
             for code in ("tasks.done_on_time", "tasks.done_late", "tasks.overdue")
         }
-    assert all(value > 0 for value in year.values()), year
+    assert all(value is not None and value > 0 for value in year.values()), year
     overdue = selectors.overdue_assignments(Assignment.objects.all(), TODAY)
     assert len(overdue) == year["tasks.overdue"]
     assert any(a.task_id == monthly.pk for a in overdue)  # a missed monthly report

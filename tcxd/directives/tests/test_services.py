@@ -15,10 +15,12 @@ from tcxd.directives.models import Assignment, Document, DocumentType, Issuer, R
 from tcxd.testing.factories import make_org
 
 D = dt.date
+KH_29_DATE = D(2022, 1, 14)
+REPORT_DAY = D(2026, 3, 1)
 pytestmark = pytest.mark.django_db
 
 
-def doc(actor, org, symbol="29-KH/TU", on=D(2022, 1, 14), title="Về thực hiện Kết luận 21"):
+def doc(actor, org, symbol="29-KH/TU", on=KH_29_DATE, title="Về thực hiện Kết luận 21"):
     number, rest = symbol.split("-", 1)
     code, issuer = rest.split("/")
     return services.document_register(
@@ -138,7 +140,7 @@ def _three_levels(tree, personas):
     return top, level2, level3, office
 
 
-def report(user, assignment, progress, on=D(2026, 3, 1)):
+def report(user, assignment, progress, on=REPORT_DAY):
     assignment.refresh_from_db()
     return services.progress_report(
         actor=user,
@@ -186,7 +188,7 @@ def test_progress_rolls_up_through_three_levels(tree, personas):
 
 
 def test_sub_task_rules(tree, personas):
-    top, level2, _level3, _office = _three_levels(tree, personas)
+    top, _level2, _level3, _office = _three_levels(tree, personas)
     ward_part = top.assignments.get(organization=tree.ward)
     with pytest.raises(DomainError) as err:  # after the parent's deadline
         services.task_assign(
