@@ -36,11 +36,13 @@ def number(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-def _cached(request: HttpRequest, key: str, build: Callable[[], str]) -> str:
+def _cached(
+    request: HttpRequest, key: str, build: Callable[[], str], generation: str | None = None
+) -> str:
     """The page's HTML, from the cache for readers who are not signed in."""
     if request.user.is_authenticated:
         return build()
-    full_key = f"news:{key}:{selectors.generation()}:{get_language()}"
+    full_key = f"news:{key}:{generation or selectors.generation()}:{get_language()}"
     text = cache.get(full_key)
     if text is None:
         text = build()
@@ -83,10 +85,11 @@ def category(request: HttpRequest, category: str) -> HttpResponse:
 
 @require_safe
 def article(request: HttpRequest, category: str, slug: str) -> HttpResponse:
-    item = selectors.public_article(category, slug)
-    cookie = counter.count_view(request, item.pk)
+    pk, stored, generation = selectors.article_key(category, slug)
+    cookie = counter.count_view(request, pk)
 
     def build() -> str:
+        item = selectors.public_article(category, slug)
         older, newer = selectors.neighbours(item)
         context = _context(
             request,
@@ -101,8 +104,8 @@ def article(request: HttpRequest, category: str, slug: str) -> HttpResponse:
         )
         return render_to_string("news/article.html", context, request=request)
 
-    text = _cached(request, f"article:{item.pk}", build)
-    text = text.replace(VIEWS_MARK, number(counter.shown_count(item.view_count, item.pk)))
+    text = _cached(request, f"article:{pk}", build, generation)
+    text = text.replace(VIEWS_MARK, number(counter.shown_count(stored, pk)))
     response = HttpResponse(text)
     counter.remember(response, cookie)
     return response
