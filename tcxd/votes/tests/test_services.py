@@ -335,7 +335,7 @@ def sorted_items(marks):
     return tuple(sorted(marks.items()))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_code_cannot_be_used_twice_in_parallel(tree, personas):
     user = personas.board_specialist
     v = services.vote_create(
