@@ -142,3 +142,33 @@ def test_postponement_through_the_page(client, cell) -> None:
     page = client.get(reverse("meetings:cell", args=[cell.tree.cell1.pk]) + "?year=2026")
     assert "Bão lũ" in page.content.decode()
     assert dt.date(2026, 5, 1)
+
+
+
+def test_document_references_in_the_minutes_link_to_the_register(client, cell) -> None:
+    """A resolution that names a Party document links to it in the register; an unknown
+    one offers to register it (issue 5: references recognised wherever user text shows)."""
+    from tcxd.directives import services as directive_services
+    from tcxd.directives.models import DocumentType, Issuer
+
+    document = directive_services.document_register(
+        actor=cell.personas.admin,
+        organization=cell.tree.root,
+        data={
+            "doc_type": DocumentType.objects.get(code="KH"),
+            "number": "29",
+            "issuer": Issuer.objects.get(code="TU"),
+            "issued_on": dt.date(2022, 1, 14),
+            "issuing_body": "Ban Thường vụ Tỉnh ủy",
+            "title": "Về thực hiện Kết luận 21-KL/TW",
+        },
+    )
+    client.force_login(cell.personas.cell_secretary)
+    text = "Quán triệt Kế hoạch số 29-KH/TU và Chỉ thị 05-CT/TW của Bộ Chính trị."
+    response = client.post(
+        reverse("meetings:new", args=[cell.tree.cell1.pk]), form_data(cell, results=text)
+    )
+    assert response.status_code == 302
+    html = client.get(Meeting.objects.get().get_absolute_url()).content.decode()
+    assert f'href="{document.get_absolute_url()}"' in html
+    assert "Chỉ thị 05-CT/TW" in html and "symbol=05-CT%2FTW" in html
