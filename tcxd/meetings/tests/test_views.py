@@ -144,7 +144,6 @@ def test_postponement_through_the_page(client, cell) -> None:
     assert dt.date(2026, 5, 1)
 
 
-
 def test_document_references_in_the_minutes_link_to_the_register(client, cell) -> None:
     """A resolution that names a Party document links to it in the register; an unknown
     one offers to register it (issue 5: references recognised wherever user text shows)."""
