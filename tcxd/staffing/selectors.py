@@ -20,6 +20,7 @@ from tcxd.accounts.scope import scope
 from tcxd.core.errors import DomainError
 from tcxd.core.paths import prefix_q
 from tcxd.members.models import Person
+from tcxd.rules.selectors import rule_book
 from tcxd.rules.values import Threshold, add_months, rule_value
 
 from . import roadmap as arithmetic
@@ -389,8 +390,10 @@ def held_on(on: dt.date) -> Q:
     return Q(starts_on__lte=on) & (Q(ends_on__isnull=True) | Q(ends_on__gte=on))
 
 
+@rule_book()
 def gaps(appointments: QuerySet[Appointment], on: dt.date) -> list[GapRow]:
-    """Who, holding a post on ``on``, does not meet its standard, and why."""
+    """Who, holding a post on ``on``, does not meet its standard, and why (the rules read
+    once for the whole list, not once per person)."""
     held = list(
         appointments.filter(held_on(on))
         .select_related("person", "position", "agency")
