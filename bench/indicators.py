@@ -447,7 +447,13 @@ def write_doc(
         "Python's sqlite3 (~17 ms; the same read takes 2 ms in the sqlite3 shell), the village "
         "counts, the admission indicators, the view and template, and on a commune page some "
         "30 small queries. The timings of one machine vary by ±30 % between runs (load from "
-        "other work). A repeat view is served from the cache (I2 warm).",
+        "other work). A repeat view serves the membership, village and admission indicators "
+        "from the cache (I2 warm, membership and village only); the indicators of the apps "
+        "added since (cell meetings, staffing, directives, votes: 36 of the 91) have no "
+        "cross-request cache and are computed on every view, which is why the warm city page "
+        "with every indicator fails: they need the same cache keyed on their own data. The "
+        "staffing gap list read the rules twice per person (~500 ms for the city) until it "
+        "read them once per list.",
         "",
         f"<!-- indicators:{database}:end -->",
     ]
