@@ -13,97 +13,23 @@ from typing import Any
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+
+from tcxd.reviews.default_template import (
+    _bottom_rule,
+    _font,
+    _grid,
+    _no_borders,
+    _para,
+    _widths,
+)
+from tcxd.reviews.default_template import _cell_text as _cell
 
 from .choices import TemplateKind
 
 FONT = "Times New Roman"
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
-
-
-def _font(run: Any, size: float, bold: bool = False, italic: bool = False) -> None:
-    run.font.name = FONT
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.italic = italic
-    rpr = run.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), FONT)
-
-
-def _para(
-    container: Any,
-    text: str = "",
-    *,
-    size: float = 14,
-    bold: bool = False,
-    italic: bool = False,
-    align: int | None = None,
-    indent: bool = False,
-    after: float = 0,
-    before: float = 0,
-) -> Any:
-    p = container.add_paragraph()
-    p.paragraph_format.space_after = Pt(after)
-    p.paragraph_format.space_before = Pt(before)
-    if align is not None:
-        p.alignment = align
-    if indent:
-        p.paragraph_format.first_line_indent = Cm(1.27)
-    if text:
-        _font(p.add_run(text), size, bold, italic)
-    return p
-
-
-def _no_borders(table: Any) -> None:
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "nil")
-        borders.append(el)
-    table._tbl.tblPr.append(borders)
-
-
-def _grid(table: Any) -> None:
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:color", "000000")):
-            el.set(qn(key), value)
-        borders.append(el)
-    table._tbl.tblPr.append(borders)
-
-
-def _widths(table: Any, widths_cm: list[float]) -> None:
-    table.autofit = False
-    for column, width in zip(table.columns, widths_cm, strict=True):
-        column.width = Cm(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths_cm, strict=True):
-            cell.width = Cm(width)
-
-
-def _cell(cell: Any, text: str, *, size: float = 12, bold: bool = False, align: int = 0) -> None:
-    p = cell.paragraphs[0]
-    p.alignment = align
-    _font(p.add_run(text), size, bold)
-
-
-def _bottom_rule(paragraph: Any) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
-    border = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", "1"), ("w:color", "000000")):
-        bottom.set(qn(key), value)
-    border.append(bottom)
-    ppr.append(border)
 
 
 def _header(doc: Any, number_line: str) -> None:
