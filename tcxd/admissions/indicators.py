@@ -102,9 +102,12 @@ def data_stamp() -> tuple[Any, ...]:
 def _kept(key: tuple[Any, ...], query: Callable[[], list[Row]]) -> list[Row]:
     """``query()`` shared in the batch and kept between requests (the indicators' cache,
     keyed by the membership data stamp and this module's)."""
-    from tcxd.indicators.membership import cross_request
+    from tcxd.indicators.membership import data_stamp as membership_stamp
+    from tcxd.indicators.registry import cross_request
 
-    return shared(key, lambda: cross_request((*key, *data_stamp()), query))
+    return shared(
+        key, lambda: cross_request(key, query, lambda: (*membership_stamp(), *data_stamp()))
+    )
 
 
 def stages_at(organization: Organization, on: dt.date) -> list[Row]:

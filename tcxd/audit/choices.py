@@ -98,6 +98,31 @@ ACTION_LABELS = {
     "news.from_conference": _("Made a news draft from a review conference"),
 }
 
+# Actions that read or export and change nothing (the rest are writes: ``write_actions``).
+READ_ACTIONS = frozenset(
+    {
+        "members.view",
+        "members.export",
+        "admissions.view",
+        "reviews.report_download",
+        "meetings.view",
+        "meetings.minutes_download",
+        "meetings.resolution_download",
+        "meetings.absentees_view",
+        "indicators.export",
+        "staffing.roadmap_export",
+        "staffing.person_view",
+        "votes.results_view",
+    }
+)
+
+
+def write_actions(apps: tuple[str, ...]) -> list[str]:
+    """The actions of ``apps`` (app labels) that record a change, sorted. (Membership events
+    and admission steps, named after their kinds, are not listed: their rows have new ids.)"""
+    prefixes = tuple(f"{app}." for app in apps)
+    return sorted(a for a in ACTION_LABELS if a.startswith(prefixes) and a not in READ_ACTIONS)
+
 
 def action_label(code: str) -> str:
     """The label of an action; membership events use their own kind's label."""

@@ -36,7 +36,7 @@ class AuditEntry(models.Model):
         related_name="audit_entries",
     )
     actor_name = models.CharField(_("actor"), max_length=150, blank=True)
-    action = models.CharField(_("action"), max_length=64, db_index=True)
+    action = models.CharField(_("action"), max_length=64)
     target_type = models.CharField(_("record type"), max_length=64, blank=True)
     target_id = models.CharField(_("record id"), max_length=64, blank=True)
     target_repr = models.CharField(_("record"), max_length=255, blank=True)
@@ -58,7 +58,12 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target_idx")]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"], name="audit_target_idx"),
+            # Lookups by action, and each action's last entry in one seek (the indicators'
+            # data stamp: ``indicators.registry.app_stamp``).
+            models.Index(fields=["action", "id"], name="audit_action_id_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor_name} {self.action} {self.target_repr}"

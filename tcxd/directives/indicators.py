@@ -39,7 +39,7 @@ from django.utils.translation import gettext_lazy as _
 from tcxd.core.paths import prefix_q
 from tcxd.indicators.membership import child_len, children_paths
 from tcxd.indicators.periods import Period
-from tcxd.indicators.registry import Indicator, Unit, Value, register, share, shared
+from tcxd.indicators.registry import Indicator, Unit, Value, kept, register, share
 from tcxd.organizations.models import Organization
 
 from . import selectors
@@ -115,7 +115,7 @@ def due_in(organization: Organization, period: Period) -> list[Row]:
                 result.append((path, final, finished, done_on if finished else None))
         return result
 
-    return shared(("directives.due", organization.path, period), query)
+    return kept(("directives.due", organization.path, period), query, "directives")
 
 
 def missed_by(task: Task, day: dt.date, report_days: Sequence[dt.date]) -> bool:
@@ -171,7 +171,7 @@ def overdue_at(organization: Organization, period: Period) -> list[Row]:
                 result.append((path,))
         return result
 
-    return shared(("directives.overdue", organization.path, day), query)
+    return kept(("directives.overdue", organization.path, day), query, "directives")
 
 
 def issued_in(organization: Organization, period: Period) -> list[Row]:
@@ -187,7 +187,7 @@ def issued_in(organization: Organization, period: Period) -> list[Row]:
             ).values_list("organization_path", "doc_type__code")
         )
 
-    return shared(("directives.issued", organization.path, period), query)
+    return kept(("directives.issued", organization.path, period), query, "directives")
 
 
 # --- values -----------------------------------------------------------------------------

@@ -28,13 +28,10 @@ import contextlib
 import contextvars
 import dataclasses
 import datetime as dt
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
@@ -49,7 +46,16 @@ from tcxd.members.state import add_years
 from tcxd.organizations.models import Organization
 
 from .periods import Period
-from .registry import Indicator, Unit, Value, has_shared, register, share, shared
+from .registry import (
+    Indicator,
+    Unit,
+    Value,
+    cross_request,
+    has_shared,
+    register,
+    share,
+    shared,
+)
 from .selectors import mark_additive
 
 OFFICIAL, PROBATIONARY = MemberStatus.OFFICIAL.value, MemberStatus.PROBATIONARY.value
@@ -107,8 +113,6 @@ def _by_child(
 
 # --- kept between requests while the registry is unchanged ----------------------------
 
-CACHE_SECONDS = 900
-
 
 def data_stamp() -> tuple[Any, ...]:
     """Changes whenever the figures can change: any membership event rebuilds the member's
@@ -127,21 +131,6 @@ def data_stamp() -> tuple[Any, ...]:
         )
 
     return shared(("stamp",), query)
-
-
-def cross_request(key: tuple[Any, ...], compute: Callable[[], Any] | None) -> Any:
-    """``compute()`` kept in the cache (between requests) under ``key`` and the data stamp;
-    with ``compute`` None, only a lookup. Off in tests: a rolled-back test database gives
-    the next test the same ids for different data."""
-    if getattr(settings, "TESTING", False) and not getattr(settings, "TCXD_INDICATOR_CACHE", False):
-        return compute() if compute is not None else None
-    digest = hashlib.sha1(repr(("tcxd.indicators", *key, *data_stamp())).encode()).hexdigest()
-    name = f"tcxd.indicators.{digest}"
-    value = cache.get(name)
-    if value is None and compute is not None:
-        value = compute()
-        cache.set(name, value, CACHE_SECONDS)
-    return value
 
 
 # --- stock and composition at a date ---------------------------------------------------
@@ -357,7 +346,7 @@ def prefetch_composition(organization: Organization, days: list[dt.date]) -> Non
         key = ("composition", organization.path, on)
         if has_shared(key):
             continue
-        found = cross_request(key, None)
+        found = cross_request(key, None, data_stamp)
         if found is None:
             missing.append(on)
         else:
@@ -365,7 +354,7 @@ def prefetch_composition(organization: Organization, days: list[dt.date]) -> Non
     if missing:
         for on, groups in _composition_query(organization, missing).items():
             key = ("composition", organization.path, on)
-            shared(key, _constant(cross_request(key, _constant(groups))))
+            shared(key, _constant(cross_request(key, _constant(groups), data_stamp)))
 
 
 def _constant(value: Any) -> Callable[[], Any]:
@@ -377,7 +366,8 @@ def composition(organization: Organization, on: dt.date) -> dict[Any, Counter[st
     SELF), counted by status and composition (one query)."""
     key = ("composition", organization.path, on)
     return shared(
-        key, lambda: cross_request(key, lambda: _composition_query(organization, [on])[on])
+        key,
+        lambda: cross_request(key, lambda: _composition_query(organization, [on])[on], data_stamp),
     )
 
 
@@ -467,7 +457,7 @@ def change_counts(
     if cached is not None:
         return cached
     key = ("counts", organization.path, start, end, length)
-    return shared(key, lambda: cross_request(key, query))
+    return shared(key, lambda: cross_request(key, query, data_stamp))
 
 
 def _change_sides(organization: Organization, start: dt.date, end: dt.date) -> Iterator[Any]:
@@ -672,7 +662,7 @@ def changes_of(
         return tally(rows, group_of)
 
     key = ("tally", organization.path, period, below)
-    return shared(key, lambda: cross_request(key, compute))
+    return shared(key, lambda: cross_request(key, compute, data_stamp))
 
 
 # --- figures per group ------------------------------------------------------------------

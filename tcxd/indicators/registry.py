@@ -9,7 +9,9 @@ An indicator is computed for the subtree rooted at an organization over a :class
 (``compute``), or for each organization directly below in one query (``by_child``).
 Indicators that share a query read it through :func:`shared`: inside ``with batch():`` the
 result of a shared query is kept for the rest of the block, so a dashboard that shows 40
-indicators runs a handful of statements, not 80.
+indicators runs a handful of statements, not 80. :func:`kept` also keeps it *between*
+requests, in Django's cache, under a data stamp that changes whenever the figures can
+change (:func:`app_stamp`: the apps' recorded writes and their tables' last ids).
 """
 
 from __future__ import annotations
@@ -17,11 +19,15 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import dataclasses
+import hashlib
 from collections.abc import Callable, Hashable, Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db import models
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -120,6 +126,88 @@ def shared(key: Hashable, compute: Callable[[], T]) -> T:
 def has_shared(key: Hashable) -> bool:
     cache = _batch.get()
     return cache is not None and key in cache
+
+
+# --- kept between requests while the data is unchanged --------------------------------
+
+CACHE_SECONDS = 900
+
+
+def cross_request(
+    key: tuple[Any, ...],
+    compute: Callable[[], Any] | None,
+    stamp: Callable[[], tuple[Any, ...]],
+) -> Any:
+    """``compute()`` kept in the cache (between requests) under ``key`` and ``stamp()``, the
+    data stamp of everything the value depends on; with ``compute`` None, only a lookup.
+    Off in tests (unless ``TCXD_INDICATOR_CACHE``): a rolled-back test database gives the
+    next test the same ids for different data."""
+    if getattr(settings, "TESTING", False) and not getattr(settings, "TCXD_INDICATOR_CACHE", False):
+        return compute() if compute is not None else None
+    digest = hashlib.sha1(repr(("tcxd.indicators", *key, *stamp())).encode()).hexdigest()
+    name = f"tcxd.indicators.{digest}"
+    value = cache.get(name)
+    if value is None and compute is not None:
+        value = compute()
+        cache.set(name, value, CACHE_SECONDS)
+    return value
+
+
+def kept(key: tuple[Any, ...], compute: Callable[[], T], *apps: str) -> T:
+    """``compute()`` shared in the batch (:func:`shared`) and kept between requests while
+    the data of ``apps`` (app labels; "members" = the membership registry and people's
+    details, ``membership.data_stamp``) is unchanged and the day is the same
+    (:func:`app_stamp`). A recorded meeting empties the meeting figures only."""
+    from .membership import data_stamp
+
+    others = tuple(a for a in apps if a != "members")
+
+    def stamp() -> tuple[Any, ...]:
+        return (*(data_stamp() if "members" in apps else ()), *app_stamp(*others))
+
+    return shared(key, lambda: cross_request(key, compute, stamp))
+
+
+# Every indicator may depend on the tree (founding, dissolution) and the rules in force.
+STAMPED_ALWAYS = ("organizations", "rules")
+
+
+def app_stamp(*apps: str) -> tuple[Any, ...]:
+    """A value that changes whenever data of ``apps`` (and of organizations and rules) can
+    have changed, read in one statement of index look-ups:
+
+    - today's date (overdue tasks and slots, running periods);
+    - for each write action of those apps in the audit log (``audit.choices``: every
+      action but the reads), the last entry's id: the services record every change, also
+      edits and deletions, which a table's last id would not show;
+    - each of the apps' tables' last id (rows added without the services: bulk loads).
+    """
+    labels = tuple(sorted({*apps, *STAMPED_ALWAYS}))
+
+    def query() -> tuple[Any, ...]:
+        from django.apps import apps as registry
+
+        from tcxd.audit.choices import write_actions
+        from tcxd.audit.models import AuditEntry
+
+        audit = connection.ops.quote_name(AuditEntry._meta.db_table)
+        parts, params = [], []
+        for action in write_actions(labels):
+            parts.append(f"(SELECT MAX(id) FROM {audit} WHERE action = %s)")
+            params.append(action)
+        for label in labels:
+            for model in registry.get_app_config(label).get_models():
+                pk = model._meta.pk
+                if isinstance(pk, models.AutoField | models.BigAutoField):
+                    table, column = model._meta.db_table, pk.column
+                    quote = connection.ops.quote_name
+                    parts.append(f"(SELECT MAX({quote(column)}) FROM {quote(table)})")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(parts), params)
+            row = cursor.fetchone()
+        return (timezone.localdate(), *row)
+
+    return shared(("stamp", labels), query)
 
 
 # --- value helpers ---------------------------------------------------------------------

@@ -4,12 +4,15 @@ Every indicator reads one shared summary per organization and period: each cell 
 subtree with its expected, held, overdue and postponed meetings, its topical meetings, its
 pooled attendance and the levels of its scored meetings (``selectors.overview``, three
 queries whatever the number of cells), plus one query for the members absent without
-reason. ``compute`` sums every cell; ``by_child`` sums the cells under each organization
-directly below, so the two always agree. Slots count as overdue only once their month or
+reason. The cells are summed once per organization directly below (``Totals``, kept
+between requests); ``compute`` adds those sums up and ``by_child`` reads each, so the two
+always agree. Slots count as overdue only once their month or
 quarter has ended (today's date)."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from tcxd.core.paths import prefix_q
 from tcxd.indicators.membership import child_len, children_paths
 from tcxd.indicators.periods import Period
-from tcxd.indicators.registry import Indicator, Unit, Value, ratio, register, share, shared
+from tcxd.indicators.registry import Indicator, Unit, Value, kept, ratio, register, share, shared
 from tcxd.organizations.models import Organization
 
 from . import selectors
@@ -29,13 +32,53 @@ from .choices import LevelCode, Presence
 GROUP = _("Cell meetings")
 
 
-def _summaries(org: Organization, period: Period) -> list[selectors.CellSummary]:
+@dataclasses.dataclass
+class Totals:
+    """The cells of a group (the subtree, or the part under one organization directly
+    below) summed: every meeting indicator is a function of these sums."""
+
+    cells_owing: int = 0  # cells that owed at least one regular meeting
+    cells_complete: int = 0  # of those, cells that held every one
+    held_regular: int = 0
+    overdue_regular: int = 0
+    held_topical: int = 0
+    expected_topical: int = 0
+    present: int = 0
+    expected_people: int = 0
+    levels: Counter[str] = dataclasses.field(default_factory=Counter)
+
+    def add(self, other: Totals) -> None:
+        for field in dataclasses.fields(self):
+            if field.name != "levels":
+                setattr(self, field.name, getattr(self, field.name) + getattr(other, field.name))
+        self.levels.update(other.levels)
+
+
+def _totals(org: Organization, period: Period) -> dict[str, Totals]:
+    """{path of the organization directly below (or the organization's own path for cells
+    right under it): the sums of its cells}, from ``selectors.overview``; kept between
+    requests (small: one entry per organization below)."""
     today = timezone.localdate()
     last = min(period.end, today)
-    return shared(
-        ("meetings.overview", org.path, period.key, today),
-        lambda: selectors.overview(org, period.start, last, today) if period.start <= last else [],
-    )
+
+    def query() -> dict[str, Totals]:
+        length = child_len(org)
+        found: dict[str, Totals] = {}
+        rows = selectors.overview(org, period.start, last, today) if period.start <= last else []
+        for r in rows:
+            t = found.setdefault(r.organization.path[:length], Totals())
+            t.cells_owing += r.expected_regular > 0
+            t.cells_complete += r.complete
+            t.held_regular += r.held_regular
+            t.overdue_regular += r.overdue_regular
+            t.held_topical += r.held_topical
+            t.expected_topical += r.expected_topical
+            t.present += r.present
+            t.expected_people += r.expected_people
+            t.levels.update(r.levels)
+        return found
+
+    return kept(("meetings.totals", org.path, period.key, today), query, "meetings")
 
 
 def _absentees(org: Organization, period: Period) -> list[tuple[str, int]]:
@@ -58,27 +101,31 @@ def _absentees(org: Organization, period: Period) -> list[tuple[str, int]]:
         )
         return [(r["organization_path"], r["member_id"]) for r in rows]
 
-    return shared(("meetings.absentees", org.path, period.key), query)
+    return kept(("meetings.absentees", org.path, period.key), query, "meetings")
+
+
+def _whole(org: Organization, period: Period) -> Totals:
+    def add_up() -> Totals:
+        total = Totals()
+        for t in _totals(org, period).values():
+            total.add(t)
+        return total
+
+    return shared(("meetings.whole", org.path, period.key), add_up)
 
 
 def _by_child(
-    org: Organization, period: Period, value: Callable[[list[selectors.CellSummary]], Value]
+    org: Organization, period: Period, value: Callable[[Totals], Value]
 ) -> dict[int, Value]:
-    kids = children_paths(org)
-    length = child_len(org)
-    groups: dict[int, list[selectors.CellSummary]] = {pk: [] for pk in kids.values()}
-    for s in _summaries(org, period):
-        pk = kids.get(s.organization.path[:length])
-        if pk is not None:
-            groups[pk].append(s)
-    return {pk: value(rows) for pk, rows in groups.items()}
+    groups = _totals(org, period)
+    return {pk: value(groups.get(path) or Totals()) for path, pk in children_paths(org).items()}
 
 
 def _define(
     code: str,
     label: Any,
     unit: Unit,
-    value: Callable[[list[selectors.CellSummary]], Value],
+    value: Callable[[Totals], Value],
     *,
     higher_is_better: bool | None = True,
     help: Any = "",
@@ -90,7 +137,7 @@ def _define(
             unit=unit,
             app="meetings",
             group=GROUP,
-            compute=lambda org, period: value(_summaries(org, period)),
+            compute=lambda org, period: value(_whole(org, period)),
             by_child=lambda org, period: _by_child(org, period, value),
             higher_is_better=higher_is_better,
             help=help,
@@ -98,35 +145,31 @@ def _define(
     )
 
 
-def _owing(rows: list[selectors.CellSummary]) -> list[selectors.CellSummary]:
-    return [r for r in rows if r.expected_regular > 0]
-
-
 _define(
     "cells_every_month",
     _("Cells that held every monthly meeting"),
     Unit.COUNT,
-    lambda rows: sum(1 for r in rows if r.complete),
+    lambda t: t.cells_complete,
     help=_("Cells that owed at least one regular meeting in the period and held all of them."),
 )
 _define(
     "cells_every_month_share",
     _("Share of cells that held every monthly meeting"),
     Unit.PERCENT,
-    lambda rows: share(sum(1 for r in rows if r.complete), len(_owing(rows))),
+    lambda t: share(t.cells_complete, t.cells_owing),
 )
 _define(
     "regular_held",
     _("Regular meetings held"),
     Unit.COUNT,
-    lambda rows: sum(r.held_regular for r in rows),
+    lambda t: t.held_regular,
     help=_("Months in which a cell that owed a regular meeting held one."),
 )
 _define(
     "regular_overdue",
     _("Regular meetings overdue"),
     Unit.COUNT,
-    lambda rows: sum(r.overdue_regular for r in rows),
+    lambda t: t.overdue_regular,
     higher_is_better=False,
     help=_("Ended months without a regular meeting nor a recorded postponement."),
 )
@@ -134,14 +177,14 @@ _define(
     "topical_per_cell_quarter",
     _("Topical meetings per cell per quarter"),
     Unit.RATIO,
-    lambda rows: ratio(sum(r.held_topical for r in rows), sum(r.expected_topical for r in rows)),
+    lambda t: ratio(t.held_topical, t.expected_topical),
     help=_("Topical meetings held over the quarters the cells owed one (at least 1 expected)."),
 )
 _define(
     "attendance",
     _("Average attendance at cell meetings"),
     Unit.PERCENT,
-    lambda rows: share(sum(r.present for r in rows), sum(r.expected_people for r in rows)),
+    lambda t: share(t.present, t.expected_people),
     help=_(
         "Members present over members expected, over all meetings (members on temporary "
         "transfer elsewhere and exempt members are not expected)."
@@ -149,10 +192,9 @@ _define(
 )
 
 
-def _level_share(code: str) -> Callable[[list[selectors.CellSummary]], Value]:
-    def value(rows: list[selectors.CellSummary]) -> Value:
-        scored = sum(sum(r.levels.values()) for r in rows)
-        return share(sum(r.levels.get(code, 0) for r in rows), scored)
+def _level_share(code: str) -> Callable[[Totals], Value]:
+    def value(t: Totals) -> Value:
+        return share(t.levels.get(code, 0), sum(t.levels.values()))
 
     return value
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from tcxd.core.paths import prefix_q
 from tcxd.indicators.membership import child_len, children_paths
 from tcxd.indicators.periods import Period
-from tcxd.indicators.registry import Indicator, Unit, Value, register, share, shared
+from tcxd.indicators.registry import Indicator, Unit, Value, kept, register, share
 from tcxd.organizations.models import Organization
 
 from . import roadmap as arithmetic
@@ -28,9 +28,11 @@ PerAgency = dict[int, tuple[int, int]]  # agency id -> (value, whole)
 
 
 def _agencies(org: Organization) -> list[Agency]:
-    return shared(
+    return kept(
         ("staffing.agencies", org.path),
         lambda: list(Agency.objects.filter(prefix_q("organization_path", org.path))),
+        "staffing",
+        "members",
     )
 
 
@@ -40,7 +42,7 @@ def _headcount(org: Organization, period: Period) -> PerAgency:
         counts = selectors.headcounts(agencies, period.end.year, period.end)
         return {pk: (h.approved or 0, h.filled) for pk, h in counts.items()}
 
-    return shared(("staffing.headcount", org.path, period), run)
+    return kept(("staffing.headcount", org.path, period), run, "staffing", "members")
 
 
 def _reduction(org: Organization, period: Period) -> PerAgency:
@@ -61,7 +63,7 @@ def _reduction(org: Organization, period: Period) -> PerAgency:
             for a in agencies
         }
 
-    return shared(("staffing.reduction", org.path, period), run)
+    return kept(("staffing.reduction", org.path, period), run, "staffing", "members")
 
 
 def _gaps(org: Organization, period: Period) -> PerAgency:
@@ -74,7 +76,7 @@ def _gaps(org: Organization, period: Period) -> PerAgency:
             found[row.appointment.agency_id] += 1
         return {pk: (found[pk], 0) for pk in found}
 
-    return shared(("staffing.gaps", org.path, period), run)
+    return kept(("staffing.gaps", org.path, period), run, "staffing", "members")
 
 
 def _plans(org: Organization, period: Period) -> PerAgency:
@@ -87,7 +89,7 @@ def _plans(org: Organization, period: Period) -> PerAgency:
         done = selectors.plan_completion(plans, period.end)
         return {p.agency_id: done[p.pk] for p in plans}
 
-    return shared(("staffing.plans", org.path, period), run)
+    return kept(("staffing.plans", org.path, period), run, "staffing", "members")
 
 
 def _sum(rows: PerAgency, index: int) -> int:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from tcxd.core.paths import prefix_q
 from tcxd.indicators.membership import child_len, children_paths
 from tcxd.indicators.periods import Period
-from tcxd.indicators.registry import Indicator, Unit, Value, register, share, shared
+from tcxd.indicators.registry import Indicator, Unit, Value, kept, register, share
 from tcxd.organizations.models import Organization
 
 from .choices import Flag, VoteStatus
@@ -46,7 +46,7 @@ def results_in(organization: Organization, period: Period) -> list[Row]:
             for path, vote, ret, counts, flag in rows
         ]
 
-    return shared(("votes.results", organization.path, period), query)
+    return kept(("votes.results", organization.path, period), query, "votes")
 
 
 def held(rows: Sequence[Row]) -> int:

@@ -42,3 +42,19 @@ def test_every_recorded_action_has_a_label() -> None:
     assert len(codes) > 40
     unnamed = sorted(code for code in codes if action_label(code) == code)
     assert not unnamed, f"actions without a readable label in tcxd/audit/choices.py: {unnamed}"
+
+
+def test_reads_are_told_from_writes() -> None:
+    """The indicators' cache is stamped with the last write of each app (``write_actions``):
+    a read listed as a write only empties the cache more often, a write listed as a read
+    would leave stale figures. Reads are the views, downloads and exports."""
+    from tcxd.audit.choices import ACTION_LABELS, READ_ACTIONS, write_actions
+
+    assert ACTION_LABELS.keys() >= READ_ACTIONS
+    looks_like_read = re.compile(r"(^|_)(view|download|export)$")
+    for code in ACTION_LABELS:
+        verb = code.partition(".")[2]
+        assert (code in READ_ACTIONS) == bool(looks_like_read.search(verb)), code
+    writes = write_actions(("meetings",))
+    assert "meetings.create" in writes and "meetings.sheet_delete" in writes
+    assert "meetings.view" not in writes and not any(w.startswith("members.") for w in writes)

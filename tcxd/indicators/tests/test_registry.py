@@ -76,3 +76,61 @@ def test_share_and_ratio():
     assert registry.share(3, 0) is None
     assert registry.ratio(1, 4) == Decimal("0.2500")
     assert registry.ratio(1, 0) is None
+
+
+@pytest.mark.django_db
+def test_kept_between_requests_until_the_apps_data_or_the_day_changes(settings, monkeypatch):
+    """``kept`` serves the value from the cache in the next batch (request) and computes it
+    again after any recorded write of the named app or of organizations and rules, a row
+    added without the services, or a new day; a read (a view) or another app's write
+    leaves it."""
+    import datetime as dt
+
+    from django.core.cache import cache
+
+    from tcxd.audit.services import record
+    from tcxd.rules.choices import DayKind
+    from tcxd.rules.models import CalendarException
+
+    settings.TCXD_INDICATOR_CACHE = True  # off by default under pytest
+    cache.clear()
+    calls = []
+
+    def value() -> int:
+        with registry.batch():
+            return registry.kept(("tests.kept",), lambda: calls.append(1) or len(calls), "meetings")
+
+    try:
+        assert value() == 1
+        assert value() == 1  # kept
+        with registry.batch():
+            people = registry.kept(("tests.people",), lambda: len(calls), "meetings", "members")
+        record(actor=None, action="meetings.view")
+        record(actor=None, action="news.save")
+        record(actor=None, action="members.person_update")
+        assert value() == 1  # a read, other apps' writes: still kept
+        with registry.batch():  # what depends on people's details is computed again
+            assert registry.kept(("tests.people",), lambda: -1, "meetings", "members") == -1
+        assert people == 1
+        record(actor=None, action="meetings.change")
+        assert value() == 2  # an edit of a meeting (its row keeps its id): recorded, seen
+        assert value() == 2
+        record(actor=None, action="organizations.dissolve")
+        assert value() == 3
+        CalendarException.objects.create(
+            day=dt.date(2031, 1, 2), kind=DayKind.DAY_OFF, name="x", legal_basis="x"
+        )
+        assert value() == 4  # a row added without the services (its table's last id)
+        tomorrow = registry.timezone.localdate() + dt.timedelta(days=1)
+        monkeypatch.setattr(registry.timezone, "localdate", lambda: tomorrow)
+        assert value() == 5  # a new day: overdue tasks and slots move
+        assert value() == 5
+    finally:
+        cache.clear()
+
+
+@pytest.mark.django_db
+def test_app_stamp_is_one_statement(django_assert_max_num_queries):
+    with registry.batch(), django_assert_max_num_queries(1):
+        registry.app_stamp("meetings", "directives", "staffing", "votes")
+        registry.app_stamp("meetings", "directives", "staffing", "votes")
