@@ -140,6 +140,8 @@ def dashboard_view(request: HttpRequest, pk: int) -> HttpResponse:
             (kid, [(registry.get(code), values.get(code)) for code in CHILD_CODES])
             for kid, values in data.children
         ],
+        "dashboard_url": url,
+        "child_query": f"period={data.period.key}&compare={compare}",
         "charts": _charts(data, compare, url, period),
         "key": [data.rows[c] for c in KEY_CODES if c in data.rows],
     }
