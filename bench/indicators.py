@@ -9,11 +9,15 @@ I1  every membership and village indicator for the city root and one half-year
     stock and composition at the end, changes of the period grouped by the organization
     below on both sides, villages). Cold: the between-request cache is cleared first.
 I1 all  every registered indicator (the admissions app's too) the same way (target < 500 ms).
+I1 app  each app's indicators alone, cold, the same way: a budget of 100 ms per app (ours, not
+        the issue's) so that the next app's indicators cannot quietly eat the 500 ms.
 I2  the dashboard page of the city root (server time through Django's test ``Client`` signed
     in as ``chuyenvien``): cold (cache cleared before each request) and warm (the registry
-    unchanged since the previous request); again with only the membership and village
-    indicators registered, to tell this app's cost from other apps' indicators.
-I3  the dashboard of every commune and ward, cold: the slowest and the median.
+    unchanged since the previous request), and after one app's change (a cell meeting's
+    change recorded in the audit log, as the meetings services do: only that app's figures
+    are computed again); again with only the membership and village indicators registered,
+    to tell this app's cost from other apps' indicators.
+I3  the dashboard of every commune and ward, cold and warm: the slowest and the median.
 
 ``seed_demo --seed 1`` builds the data in a temporary directory (``--reuse`` points at an
 already seeded SQLite file instead, copied first). Results are printed and written to this
@@ -51,9 +55,12 @@ TARGETS = {
     "I1": ("≤ 2× floor", lambda value, ratio: ratio is not None and ratio <= 2.0),
     "I1 all": ("< 500 ms", lambda value, ratio: value < 0.5),
     "I2 cold": ("< 150 ms", lambda value, ratio: value < 0.150),
+    "I1 app": ("< 100 ms (our budget)", lambda value, ratio: value < 0.100),
     "I2 warm": ("< 150 ms", lambda value, ratio: value < 0.150),
+    "I2 after": ("< 150 ms", lambda value, ratio: value < 0.150),
     "I3 slowest": ("< 50 ms", lambda value, ratio: value < 0.050),
     "I3 median": ("< 50 ms", lambda value, ratio: value < 0.050),
+    "I3 warm": ("< 50 ms", lambda value, ratio: value < 0.050),
 }
 
 
@@ -196,6 +203,13 @@ def bench_indicators(database: str) -> dict[str, Any]:
     compute(every)  # warm-up (imports, statement caches)
     value, times, result = best_of(5, lambda: compute(own))
     value_all, times_all, _ = best_of(5, lambda: compute(every))
+    by_app: dict[str, list[Any]] = {}
+    for indicator in every:
+        by_app.setdefault(indicator.app, []).append(indicator)
+    per_app = {
+        app: (best_of(3, lambda inds=inds: compute(inds))[0], len(inds))
+        for app, inds in by_app.items()
+    }
     floor_sql = hand_sql(database, root, period)
     floor_sql["run"]()
     floor, floor_times, rows = best_of(5, floor_sql["run"])
@@ -227,6 +241,7 @@ def bench_indicators(database: str) -> dict[str, Any]:
         "all_times": times_all,
         "count": len(own),
         "count_all": len(every),
+        "per_app": per_app,
         "checks": checks,
         "root": root.name,
         "end_total": result["members.end_total"][0],
@@ -288,6 +303,12 @@ def bench_dashboard(database: str) -> dict[str, Any]:
         queries = captured
     for _ in range(5):
         warm_times.append(page_time(client, url, cold=False)[0])
+    after_times = []
+    for _ in range(5):
+        from tcxd.audit.services import record
+
+        record(actor=None, action="meetings.change")
+        after_times.append(page_time(client, url, cold=False)[0])
     sql_times = sorted(((float(q["time"]), q["sql"]) for q in queries), reverse=True)
     repeated = Counter(reg._short_sql(q["sql"])[:120] for q in queries).most_common(1)
     communes = list(Organization.objects.filter(depth=2, kind__has_villages=True))
@@ -298,11 +319,18 @@ def bench_dashboard(database: str) -> dict[str, Any]:
             page_time(client, f"/indicators/{org.pk}/{query}", cold=True)[0] for _ in range(2)
         )
     slowest = max(per_commune, key=per_commune.__getitem__)
+    warm_commune = {}
+    for org in communes:  # each one's page viewed again, its figures now in the cache
+        url_c = f"/indicators/{org.pk}/{query}"
+        page_time(client, url_c, cold=False)
+        warm_commune[org.name] = min(page_time(client, url_c, cold=False)[0] for _ in range(2))
+    warm_slowest = max(warm_commune, key=warm_commune.__getitem__)
     return {
         "cold": min(cold_times),
         "cold_times": cold_times,
         "warm": min(warm_times),
         "warm_times": warm_times,
+        "after": min(after_times),
         "queries": len(queries),
         "sql": sum(t for t, _ in sql_times),
         "slowest_sql": sql_times[:3],
@@ -310,6 +338,8 @@ def bench_dashboard(database: str) -> dict[str, Any]:
         "communes": per_commune,
         "slowest": (slowest, per_commune[slowest]),
         "median": statistics.median(per_commune.values()),
+        "warm_slowest": (warm_slowest, warm_commune[warm_slowest]),
+        "warm_median": statistics.median(warm_commune.values()),
     }
 
 
@@ -347,17 +377,30 @@ def table(results: dict[str, Any]) -> list[tuple[str, ...]]:
         i1["floor"],
     )
     add("I1 all", f"all {i1['count_all']} registered indicators, city + by child", i1["all"], None)
-    add("I2 cold", "dashboard of the city root, first view after a change", i2["cold"], None)
-    add("I2 warm", "dashboard of the city root, registry unchanged", i2["warm"], None)
+    add("I2 cold", "dashboard of the city root, cache emptied", i2["cold"], None)
+    for app, (seconds, count) in i1["per_app"].items():
+        add("I1 app", f"{count} indicators of {app}, city + by child, cold", seconds, None)
+    add("I2 warm", "dashboard of the city root, data unchanged", i2["warm"], None)
+    add("I2 after", "dashboard of the city root after a cell meeting's change", i2["after"], None)
     add(
         "I3 slowest",
-        f"dashboard of a commune (slowest: {i2['slowest'][0]})",
+        f"dashboard of a commune, cold (slowest: {i2['slowest'][0]})",
         i2["slowest"][1],
         None,
     )
     add(
-        "I3 median", f"dashboard of a commune (median of {len(i2['communes'])})", i2["median"], None
+        "I3 median",
+        f"dashboard of a commune, cold (median of {len(i2['communes'])})",
+        i2["median"],
+        None,
     )
+    add(
+        "I3 warm",
+        f"dashboard of a commune, data unchanged (slowest: {i2['warm_slowest'][0]})",
+        i2["warm_slowest"][1],
+        None,
+    )
+    add("I3 warm", "dashboard of a commune, data unchanged (median)", i2["warm_median"], None)
     own = results["I2 own"]
     add("I2 cold", "the same, membership and village indicators only", own["cold"], None)
     add("I2 warm", "the same, membership and village indicators only", own["warm"], None)
@@ -393,13 +436,18 @@ def write_doc(
         *("| " + " | ".join(r) + " |" for r in rows),
         "",
         "Values are the best of 5 (I3: best of 2 per commune), period "
-        f"{HALF[0]}-H{HALF[1]}, data of `seed_demo --seed 1`. *Cold* clears the cache kept "
-        "between requests before each run, so every query runs; *warm* is a repeat view "
-        "while the registry has not changed (the cache key holds the newest membership "
-        "period id and the newest person or village change in the audit log, and for the admission "
-        "indicators the newest case, step and rule edit). SQL times are "
-        "the statement times Django logs: SQLite does much of a query's work while the rows "
-        "are fetched, which is not counted there.",
+        f"{HALF[0]}-H{HALF[1]}, data of `seed_demo --seed 1`. *Cold* empties the cache kept "
+        "between requests before each run, so every query runs; *warm* (*data unchanged*) is "
+        "a repeat view: every app's shared queries are kept (`indicators.registry.kept`) "
+        "under a data stamp of what they read (the membership registry: newest period id, "
+        "newest person or village change; each other app: the newest audit entry of each of "
+        "its write actions and its tables' last ids; always organizations, rules and the "
+        "day). *After a cell meeting's change* records a `meetings.change` audit entry, as the "
+        "meetings services do, before the view: only the meeting figures are computed again. "
+        "I1 app: each app's indicators alone, cold, against a budget of 100 ms each (ours, so "
+        "that no app quietly eats the 500 ms). SQL times are the statement times Django "
+        "logs: SQLite does much of a query's work while the rows are fetched, which is not "
+        "counted there.",
         "",
         "Correctness checks in the same run:",
         "",
@@ -435,25 +483,18 @@ def write_doc(
         f"{fmt_s(i2['median'])}, slowest {fmt_s(i2['slowest'][1])} ({i2['slowest'][0]}): "
         "about 30 small queries with the ORM's overhead each, and ~25 ms of view and template.",
         "",
-        "Why the cold targets are still missed: the rollups removed the big costs (before "
-        "them, on the Intel machine of the earlier run: city cold 786 ms, commune median "
-        "106.9 ms; the scan of ~60,000 periods joined with the person at two dates, every open "
-        "case derived again from its steps at two dates, then the events of 18 months joined "
-        "to the periods on both sides by four subqueries each, ~100 ms of the 233 ms left). "
-        "On this run's machine the code before `MemberChange`, measured the same way in the "
-        "same hour, gave city cold 383 ms (408 ms with the membership and village indicators "
-        "only) and commune median 87.5 ms (67.2 ms): the membership-only city page fell by "
-        "half. What is left is the sum of many small parts: reading ~6,000 rows through "
-        "Python's sqlite3 (~17 ms; the same read takes 2 ms in the sqlite3 shell), the village "
-        "counts, the admission indicators, the view and template, and on a commune page some "
-        "30 small queries. The timings of one machine vary by ±30 % between runs (load from "
-        "other work). A repeat view serves the membership, village and admission indicators "
-        "from the cache (I2 warm, membership and village only); the indicators of the apps "
-        "added since (cell meetings, staffing, directives, votes: 36 of the 91) have no "
-        "cross-request cache and are computed on every view, which is why the warm city page "
-        "with every indicator fails: they need the same cache keyed on their own data. The "
-        "staffing gap list read the rules twice per person (~500 ms for the city) until it "
-        "read them once per list.",
+        "Where the targets stand: a view of unchanged data (the common case: the figures "
+        "change with the registry, a meeting, a task, not with each click) is well inside "
+        "them for the city and every commune, and so is the city page after one app's "
+        "change. The page itself renders in ~10–15 ms since its long tables (~90 indicator "
+        "rows, the organizations below, the compare list) are built in Python with escaped, "
+        "memoised labels instead of ~2,000 template nodes (~40 ms). A view after the whole "
+        "cache is emptied (after a restart, or a change of the organization tree or the "
+        "rules, which every figure depends on) still misses 150 ms for the city and 50 ms "
+        "for a commune: the city reads the changes of 18 months, the villages at two dates, "
+        "every cell's meetings (overview) and the staffing gap list; a commune runs ~60 small "
+        "queries across seven apps, ~1 ms each with the ORM's overhead. The timings of one "
+        "machine vary by ±30 % between runs (load from other work).",
         "",
         f"<!-- indicators:{database}:end -->",
     ]
