@@ -64,7 +64,11 @@ def _totals(org: Organization, period: Period) -> dict[str, Totals]:
     def query() -> dict[str, Totals]:
         length = child_len(org)
         found: dict[str, Totals] = {}
-        rows = selectors.overview(org, period.start, last, today) if period.start <= last else []
+        rows = (
+            selectors.overview(org, period.start, last, today, names=False)
+            if period.start <= last
+            else []
+        )
         for r in rows:
             t = found.setdefault(r.organization.path[:length], Totals())
             t.cells_owing += r.expected_regular > 0

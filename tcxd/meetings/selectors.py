@@ -9,7 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -231,7 +231,31 @@ def _month_end(year: int, month: int) -> dt.date:
     return nxt - dt.timedelta(days=1)
 
 
-def _expected(org: Organization, start: dt.date, end: dt.date) -> bool:
+class CellDates(NamedTuple):
+    """A cell's id, path and dates: what its slots need, without a model instance (the
+    indicators' overview of a city reads ~1,200 cells)."""
+
+    pk: int
+    path: str
+    founded_on: dt.date | None
+    dissolved_on: dt.date | None
+
+    def exists_on(self, on: dt.date) -> bool:
+        return Organization.exists_on(self, on)  # type: ignore[arg-type]  # the same rule
+
+
+class MeetingRow(NamedTuple):
+    """The columns of a meeting that its slot and the overview's counts read."""
+
+    organization_id: int
+    kind: str
+    held_on: dt.date
+    present_count: int
+    expected_count: int
+    score_level: str
+
+
+def _expected(org: Organization | CellDates, start: dt.date, end: dt.date) -> bool:
     """A cell owes the meetings of a month (a quarter) when it existed on every day of it:
     a cell founded on 15/6 first owes July's; a cell dissolved on 10/9 last owes August's.
     A meeting held in a part month still counts as held."""
@@ -244,7 +268,7 @@ class Slot:
     start: dt.date
     end: dt.date
     state: SlotState
-    meetings: list[Meeting] = dataclasses.field(default_factory=list)
+    meetings: list[Any] = dataclasses.field(default_factory=list)  # Meeting (or MeetingRow)
     postponement: Postponement | None = None
 
     @property
@@ -278,18 +302,18 @@ def _state(
 
 
 def slots(
-    org: Organization,
+    org: Organization | CellDates,
     first: dt.date,
     last: dt.date,
     today: dt.date,
-    meetings: Iterable[Meeting],
+    meetings: Iterable[Meeting | MeetingRow],
     postponements: Iterable[Postponement],
 ) -> list[Slot]:
     """The regular (monthly) and topical (quarterly) slots of ``org`` whose month or
     quarter lies within first..last (whole months / quarters), from its meetings and
     postponements (the caller's rows of this organization)."""
-    by_month: dict[tuple[int, int], list[Meeting]] = defaultdict(list)
-    by_quarter: dict[tuple[int, int], list[Meeting]] = defaultdict(list)
+    by_month: dict[tuple[int, int], list[Meeting | MeetingRow]] = defaultdict(list)
+    by_quarter: dict[tuple[int, int], list[Meeting | MeetingRow]] = defaultdict(list)
     for m in meetings:
         if m.kind in REGULAR_KINDS:
             by_month[(m.held_on.year, m.held_on.month)].append(m)
@@ -338,7 +362,7 @@ def cells_under(organization: Organization) -> QuerySet[Organization]:
 
 @dataclasses.dataclass
 class CellSummary:
-    organization: Organization
+    organization: Organization | CellDates  # CellDates when asked without names
     expected_regular: int
     held_regular: int
     overdue_regular: int
@@ -358,7 +382,9 @@ class CellSummary:
         return self.expected_regular > 0 and self.held_regular >= self.expected_regular
 
 
-def _slot_counts(cell: Organization, cell_slots: list[Slot]) -> tuple[int, int, int, int, int]:
+def _slot_counts(
+    cell: Organization | CellDates, cell_slots: list[Slot]
+) -> tuple[int, int, int, int, int]:
     """Regular meetings owed, held (of those owed), overdue; postponed; topical owed."""
     regular = [s for s in cell_slots if s.kind == SlotKind.REGULAR]
     topical = [s for s in cell_slots if s.kind == SlotKind.TOPICAL]
@@ -373,22 +399,36 @@ def _slot_counts(cell: Organization, cell_slots: list[Slot]) -> tuple[int, int, 
 
 
 def overview(
-    organization: Organization, first: dt.date, last: dt.date, today: dt.date
+    organization: Organization,
+    first: dt.date,
+    last: dt.date,
+    today: dt.date,
+    *,
+    names: bool = True,
 ) -> list[CellSummary]:
     """Each cell of the subtree over first..last: regular meetings owed, held, overdue,
     postponed; topical meetings owed and held; pooled attendance; scored levels. Three
-    queries, whatever the number of cells."""
-    cells = list(
-        cells_under(organization)
-        .select_related(None)
-        .only("id", "path", "depth", "name", "founded_on", "dissolved_on")
-    )
-    meetings: dict[int, list[Meeting]] = defaultdict(list)
-    rows = Meeting.objects.filter(
+    queries, whatever the number of cells. With ``names`` False the cells are
+    ``CellDates`` (id, path, dates), not organizations: what the indicators need."""
+    cells: list[Organization] | list[CellDates]
+    if names:
+        cells = list(
+            cells_under(organization)
+            .select_related(None)
+            .only("id", "path", "depth", "name", "founded_on", "dissolved_on")
+        )
+    else:
+        cells = [
+            CellDates(*row)
+            for row in cells_under(organization)
+            .select_related(None)
+            .values_list("id", "path", "founded_on", "dissolved_on")
+        ]
+    meetings: dict[int, list[MeetingRow]] = defaultdict(list)
+    for row in Meeting.objects.filter(
         prefix_q("organization_path", organization.path), held_on__range=(first, last)
-    ).only("organization_id", "kind", "held_on", "present_count", "expected_count", "score_level")
-    for m in rows:
-        meetings[m.organization_id].append(m)
+    ).values_list(*MeetingRow._fields):
+        meetings[row[0]].append(MeetingRow(*row))
     posts: dict[int, list[Postponement]] = defaultdict(list)
     for p in Postponement.objects.filter(
         prefix_q("organization_path", organization.path), period_start__range=(first, last)
