@@ -423,21 +423,34 @@ def gaps(appointments: QuerySet[Appointment], on: dt.date) -> list[GapRow]:
 # --- training plans ----------------------------------------------------------------------
 
 
+def _completed(
+    person_ids: Iterable[int], first: dt.date, last: dt.date
+) -> dict[int, list[TrainingRecord]]:
+    """{person id: the courses they completed from ``first`` to ``last``} (one query)."""
+    by_person: dict[int, list[TrainingRecord]] = defaultdict(list)
+    for r in TrainingRecord.objects.filter(
+        person_id__in=set(person_ids),
+        status=RecordStatus.COMPLETED,
+        completed_on__gte=first,
+        completed_on__lte=last,
+    ).select_related("course"):
+        by_person[r.person_id].append(r)
+    return by_person
+
+
 def entry_done(
-    entries: Sequence[PlanEntry], year: int, on: dt.date
+    entries: Sequence[PlanEntry],
+    year: int,
+    on: dt.date,
+    *,
+    completed: dict[int, list[TrainingRecord]] | None = None,
 ) -> dict[int, TrainingRecord | None]:
     """{entry id: the record that completes it}: a course of the entry's kind, at the
-    entry's level or higher, completed in the plan's year by ``on``."""
-    end = min(dt.date(year, 12, 31), on)
-    records = TrainingRecord.objects.filter(
-        person_id__in={e.person_id for e in entries},
-        status=RecordStatus.COMPLETED,
-        completed_on__gte=dt.date(year, 1, 1),
-        completed_on__lte=end,
-    ).select_related("course")
-    by_person: dict[int, list[TrainingRecord]] = defaultdict(list)
-    for r in records:
-        by_person[r.person_id].append(r)
+    entry's level or higher, completed in the plan's year by ``on``. ``completed`` (from
+    ``_completed``, covering at least that range) saves the query."""
+    first, end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), on)
+    if completed is None:
+        completed = _completed((e.person_id for e in entries), first, end)
     orders = {
         CourseKind.POLITICAL_THEORY: THEORY_ORDER,
         CourseKind.STATE_MANAGEMENT: STATE_MANAGEMENT_ORDER,
@@ -449,8 +462,10 @@ def entry_done(
         done[e.pk] = next(
             (
                 r
-                for r in by_person.get(e.person_id, [])
-                if r.course.kind == e.kind
+                for r in completed.get(e.person_id, [])
+                if r.completed_on is not None
+                and first <= r.completed_on <= end
+                and r.course.kind == e.kind
                 and (
                     not e.level
                     or order is None
@@ -469,12 +484,20 @@ def percent(part: int, whole: int) -> Decimal | None:
 
 
 def plan_completion(plans: Sequence[TrainingPlan], on: dt.date) -> dict[int, tuple[int, int]]:
-    """{plan id: (entries completed, entries)}."""
+    """{plan id: (entries completed, entries)}: the plans' entries (prefetched or not) and
+    one query for the courses completed, whatever the number of plans."""
+    entries = {plan.pk: list(plan.entries.all()) for plan in plans}
+    if not plans:
+        return {}
+    completed = _completed(
+        (e.person_id for rows in entries.values() for e in rows),
+        dt.date(min(p.year for p in plans), 1, 1),
+        min(dt.date(max(p.year for p in plans), 12, 31), on),
+    )
     result = {}
     for plan in plans:
-        entries = list(plan.entries.all())
-        done = entry_done(entries, plan.year, on)
-        result[plan.pk] = (sum(1 for r in done.values() if r), len(entries))
+        done = entry_done(entries[plan.pk], plan.year, on, completed=completed)
+        result[plan.pk] = (sum(1 for r in done.values() if r), len(entries[plan.pk]))
     return result
 
 
