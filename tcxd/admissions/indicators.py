@@ -12,7 +12,7 @@ up to that day (``pipeline.derive``), read from the case's stage history (``hist
 kept by the services; ``derived_stages_at`` is the reference), never from the cached
 current stage; for a period that ends today or later the cache is the same derivation over
 the same steps and is read directly. The shared queries are kept between requests under
-the data stamp (``data_stamp``).
+the data stamp of the cases, steps, rules and members (``registry.kept``).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from tcxd.core.paths import prefix_q
 from tcxd.indicators.membership import MINORITY_EXCLUDED, child_len, children_paths
 from tcxd.indicators.periods import Period
-from tcxd.indicators.registry import Indicator, Unit, Value, register, shared
+from tcxd.indicators.registry import Indicator, Unit, Value, register
 from tcxd.members.state import add_years
 from tcxd.organizations.models import Organization
 from tcxd.rules.selectors import rule_book
@@ -79,35 +79,14 @@ def _group_by_child(organization: Organization, rows: Sequence[Row]) -> dict[int
 # --- the shared queries -----------------------------------------------------------------
 
 
-def data_stamp() -> tuple[Any, ...]:
-    """Changes whenever an admission figure can change: a case opened or a step recorded
-    (new ids; the services never edit nor delete steps), a rule edited (the deadlines and
-    the stages derive from the rules in force; every edit is audited), and whatever changes
-    the membership figures (a person's details)."""
-    from django.db.models import Max
-
-    from tcxd.audit.models import AuditEntry
-
-    def query() -> tuple[Any, ...]:
-        rules = AuditEntry.objects.filter(action__gte="rules.", action__lt="rules/")
-        return (
-            AdmissionCase.objects.aggregate(m=Max("id"))["m"],
-            CaseStep.objects.aggregate(m=Max("id"))["m"],
-            rules.aggregate(m=Max("id"))["m"],
-        )
-
-    return shared(("admissions.stamp",), query)
-
-
 def _kept(key: tuple[Any, ...], query: Callable[[], list[Row]]) -> list[Row]:
-    """``query()`` shared in the batch and kept between requests (the indicators' cache,
-    keyed by the membership data stamp and this module's)."""
-    from tcxd.indicators.membership import data_stamp as membership_stamp
-    from tcxd.indicators.registry import cross_request
+    """``query()`` shared in the batch and kept between requests (``registry.kept``) while
+    the cases, their steps (the services never edit nor delete steps), the rules (the
+    deadlines and the stages derive from the rules in force) and the membership registry
+    (a person's details) are unchanged."""
+    from tcxd.indicators.registry import kept
 
-    return shared(
-        key, lambda: cross_request(key, query, lambda: (*membership_stamp(), *data_stamp()))
-    )
+    return kept(key, query, "admissions", "members")
 
 
 def stages_at(organization: Organization, on: dt.date) -> list[Row]:
@@ -128,7 +107,7 @@ def stages_at(organization: Organization, on: dt.date) -> list[Row]:
             )
         if _derive_only.get():
             return derived_stages_at(organization, on)
-        history.ready(data_stamp()[2])
+        history.ready(history.rules_stamp())
         return list(
             CaseStageSpan.objects.filter(prefix_q("organization_path", organization.path))
             .filter(start_on__lte=on)

@@ -202,6 +202,10 @@ class CaseStageSpan(models.Model):
     by ``admissions.history`` in the transaction of every write. A case is no longer in
     progress from its first closing or recognition decision on: no span covers that day."""
 
+    # Filled on first read (not only by the services): not part of the indicators' data
+    # stamp (``indicators.registry.app_stamp``), else a read would empty the cache.
+    derived_on_read = True
+
     case = models.ForeignKey(AdmissionCase, on_delete=models.CASCADE, related_name="+")
     organization_path = CodePointCharField(max_length=255)
     stage = models.CharField(max_length=20, choices=Stage.choices)
@@ -222,6 +226,10 @@ class CaseStageSpan(models.Model):
 class CaseStageBuild(models.Model):
     """One row once every case's spans were built, with the newest rule edit then (the
     stages derive from the rules in force: a later edit makes the spans be built again)."""
+
+    # Filled on first read (not only by the services): not part of the indicators' data
+    # stamp (``indicators.registry.app_stamp``), else a read would empty the cache.
+    derived_on_read = True
 
     rules_stamp = models.BigIntegerField(null=True)
     built_at = models.DateTimeField(auto_now=True)

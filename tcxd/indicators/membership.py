@@ -32,11 +32,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
-from tcxd.audit.models import AuditEntry
 from tcxd.core.paths import prefix_q
 from tcxd.members import rollup
 from tcxd.members.changes import FLOW_KINDS
@@ -50,6 +49,7 @@ from .registry import (
     Indicator,
     Unit,
     Value,
+    app_stamp,
     cross_request,
     has_shared,
     register,
@@ -115,22 +115,11 @@ def _by_child(
 
 
 def data_stamp() -> tuple[Any, ...]:
-    """Changes whenever the figures can change: any membership event rebuilds the member's
-    periods (new ids, never reused outside a rolled-back transaction); a change of a
-    person's details (sex, birth date, ethnicity …) or of a village (heads, cell) is
-    written to the audit log by its service."""
-
-    def query() -> tuple[Any, ...]:
-        audit = AuditEntry.objects.filter(
-            Q(action="members.person_update")
-            | Q(action__gte="organizations.village", action__lt="organizations.villagf")
-        )
-        return (
-            MembershipPeriod.objects.aggregate(m=Max("id"))["m"],
-            audit.aggregate(m=Max("id"))["m"],
-        )
-
-    return shared(("stamp",), query)
+    """Changes whenever the figures can change (``registry.app_stamp("members")``): any
+    membership event rebuilds the member's periods (new ids, never reused outside a
+    rolled-back transaction); a change of a person's details (sex, birth date, ethnicity …)
+    or of a village (heads, cell) is written to the audit log by its service."""
+    return app_stamp("members")
 
 
 # --- stock and composition at a date ---------------------------------------------------

@@ -155,59 +155,69 @@ def cross_request(
 
 def kept(key: tuple[Any, ...], compute: Callable[[], T], *apps: str) -> T:
     """``compute()`` shared in the batch (:func:`shared`) and kept between requests while
-    the data of ``apps`` (app labels; "members" = the membership registry and people's
-    details, ``membership.data_stamp``) is unchanged and the day is the same
+    the data of ``apps`` (app labels) is unchanged and the day is the same
     (:func:`app_stamp`). A recorded meeting empties the meeting figures only."""
-    from .membership import data_stamp
-
-    others = tuple(a for a in apps if a != "members")
-
-    def stamp() -> tuple[Any, ...]:
-        return (*(data_stamp() if "members" in apps else ()), *app_stamp(*others))
-
-    return shared(key, lambda: cross_request(key, compute, stamp))
+    return shared(key, lambda: cross_request(key, compute, lambda: app_stamp(*apps)))
 
 
-# Every indicator may depend on the tree (founding, dissolution) and the rules in force.
+# Every indicator may depend on the tree (founding, dissolution, villages) and the rules.
 STAMPED_ALWAYS = ("organizations", "rules")
 
 
 def app_stamp(*apps: str) -> tuple[Any, ...]:
     """A value that changes whenever data of ``apps`` (and of organizations and rules) can
-    have changed, read in one statement of index look-ups:
+    have changed:
 
     - today's date (overdue tasks and slots, running periods);
     - for each write action of those apps in the audit log (``audit.choices``: every
       action but the reads), the last entry's id: the services record every change, also
       edits and deletions, which a table's last id would not show;
-    - each of the apps' tables' last id (rows added without the services: bulk loads).
+    - each of the apps' tables' last id (rows added without the services: bulk loads;
+      membership events, which rebuild the member's periods with new ids), except the
+      tables a read fills (``derived_on_read``: the monthly tallies, the stage history).
     """
-    labels = tuple(sorted({*apps, *STAMPED_ALWAYS}))
+    stamps = _all_stamps()
+    return (timezone.localdate(), *(stamps[label] for label in sorted({*apps, *STAMPED_ALWAYS})))
 
-    def query() -> tuple[Any, ...]:
+
+def _all_stamps() -> dict[str, tuple[Any, ...]]:
+    """Every app's part of the stamp, read once per batch in one statement of index seeks
+    (the audit log's index ``(action, id)``, the tables' primary keys)."""
+
+    def query() -> dict[str, tuple[Any, ...]]:
         from django.apps import apps as registry
 
         from tcxd.audit.choices import write_actions
         from tcxd.audit.models import AuditEntry
 
-        audit = connection.ops.quote_name(AuditEntry._meta.db_table)
-        parts, params = [], []
-        for action in write_actions(labels):
-            parts.append(f"(SELECT MAX(id) FROM {audit} WHERE action = %s)")
-            params.append(action)
+        quote = connection.ops.quote_name
+        audit = quote(AuditEntry._meta.db_table)
+        parts: list[str] = []
+        params: list[str] = []
+        owners: list[str] = []
+        labels = sorted(c.label for c in registry.get_app_configs() if c.name.startswith("tcxd."))
         for label in labels:
+            for action in write_actions((label,)):
+                parts.append(f"(SELECT MAX(id) FROM {audit} WHERE action = %s)")
+                params.append(action)
+                owners.append(label)
             for model in registry.get_app_config(label).get_models():
                 pk = model._meta.pk
-                if isinstance(pk, models.AutoField | models.BigAutoField):
-                    table, column = model._meta.db_table, pk.column
-                    quote = connection.ops.quote_name
-                    parts.append(f"(SELECT MAX({quote(column)}) FROM {quote(table)})")
+                if getattr(model, "derived_on_read", False) or not isinstance(
+                    pk, models.AutoField | models.BigAutoField
+                ):
+                    continue
+                parts.append(f"(SELECT MAX({quote(pk.column)}) FROM {quote(model._meta.db_table)})")
+                owners.append(label)
         with connection.cursor() as cursor:
             cursor.execute("SELECT " + ", ".join(parts), params)
             row = cursor.fetchone()
-        return (timezone.localdate(), *row)
+        found: dict[str, list[Any]] = {label: [] for label in labels}
+        for owner, value in zip(owners, row, strict=True):
+            found[owner].append(value)
+        return {label: tuple(values) for label, values in found.items()}
 
-    return shared(("stamp", labels), query)
+    return shared(("stamps",), query)
 
 
 # --- value helpers ---------------------------------------------------------------------

@@ -250,6 +250,10 @@ class MemberTally(models.Model):
     ``members.rollup`` inside the transaction of every write of periods or person details;
     the indicators sum these rows over a subtree instead of scanning the periods."""
 
+    # Filled on first read (not only by the services): not part of the indicators' data
+    # stamp (``indicators.registry.app_stamp``), else a read would empty the cache.
+    derived_on_read = True
+
     organization_path = CodePointCharField(max_length=255)
     month_end = models.DateField()
     official = models.PositiveIntegerField(default=0)
@@ -281,6 +285,10 @@ class MemberTally(models.Model):
 
 class MemberTallyMonth(models.Model):
     """A month end whose tallies are complete for every organization (rows absent = 0)."""
+
+    # Filled on first read (not only by the services): not part of the indicators' data
+    # stamp (``indicators.registry.app_stamp``), else a read would empty the cache.
+    derived_on_read = True
 
     month_end = models.DateField(unique=True)
 

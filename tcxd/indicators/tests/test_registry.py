@@ -130,7 +130,27 @@ def test_kept_between_requests_until_the_apps_data_or_the_day_changes(settings, 
 
 
 @pytest.mark.django_db
-def test_app_stamp_is_one_statement(django_assert_max_num_queries):
+def test_every_stamp_of_a_page_is_one_statement(django_assert_max_num_queries):
+    from tcxd.indicators.membership import data_stamp
+
     with registry.batch(), django_assert_max_num_queries(1):
         registry.app_stamp("meetings", "directives", "staffing", "votes")
-        registry.app_stamp("meetings", "directives", "staffing", "votes")
+        registry.app_stamp("admissions", "members")
+        data_stamp()
+
+
+@pytest.mark.django_db
+def test_tables_filled_by_reads_are_not_stamped():
+    """The monthly tallies are computed on first read: were they stamped, the read that
+    fills them would empty the cache it fills."""
+    import datetime as dt
+
+    from tcxd.members import rollup
+    from tcxd.members.models import MemberTallyMonth
+
+    with registry.batch():
+        before = registry.app_stamp("members")
+    rollup.ensure([dt.date(2024, 6, 30)])
+    assert MemberTallyMonth.objects.filter(month_end=dt.date(2024, 6, 30)).exists()
+    with registry.batch():
+        assert registry.app_stamp("members") == before
