@@ -154,6 +154,17 @@ def _sqlite_options() -> dict:
 
 
 DATABASES = {"default": _database()}
+
+# Each server process keeps its own cache in memory. The indicators keep ~50 entries per
+# dashboard viewed (docs/indicators.md): Django's default of 300 entries would evict the
+# city's figures after a few communes' pages. A deployment with several processes that
+# wants one cache for all (and one wrong-code counter per vote) sets a shared backend here.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
