@@ -505,3 +505,45 @@ def test_plan_completion(world) -> None:
     plan = world.office.plans.get()
     assert selectors.plan_completion([plan], D(2025, 12, 31)) == {plan.pk: (1, 2)}
     assert selectors.plan_completion([plan], D(2025, 10, 5)) == {plan.pk: (0, 2)}
+
+
+def test_plan_completion_of_several_years_in_one_read(world, django_assert_num_queries) -> None:
+    """Plans 2024 and 2025 for B, read together: B's course completed on 01/07/2024
+    completes the 2024 plan only (each plan counts the courses of its own year)."""
+    b = hire(world, world.office, "Nguyễn Thị B")
+    for year in (2024, 2025):
+        services.plan_entry_add(
+            actor=world.actor,
+            agency=world.office,
+            year=year,
+            person=b,
+            kind="political_theory",
+            level="intermediate",
+        )
+    course = services.course_create(
+        actor=world.actor,
+        organization=world.tree.root,
+        data={
+            "title": "TC 2024",
+            "kind": "political_theory",
+            "level": "intermediate",
+            "starts_on": D(2024, 1, 8),
+            "ends_on": D(2024, 6, 28),
+        },
+    )
+    services.record_save(
+        actor=world.actor,
+        course=course,
+        person=b,
+        agency=world.office,
+        status="completed",
+        completed_on=D(2024, 7, 1),
+    )
+    plans = list(world.office.plans.order_by("year").prefetch_related("entries"))
+    with django_assert_num_queries(1):  # the completed courses of both plans
+        done = selectors.plan_completion(plans, D(2025, 12, 31))
+    assert done == {plans[0].pk: (1, 1), plans[1].pk: (0, 1)}
+    assert selectors.plan_completion(plans, D(2024, 6, 30)) == {
+        plans[0].pk: (0, 1),  # not yet completed on 30/06/2024
+        plans[1].pk: (0, 1),
+    }
