@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from tcxd.core.paths import prefix_q
 from tcxd.indicators.membership import MINORITY_EXCLUDED, child_len, children_paths
 from tcxd.indicators.periods import Period
-from tcxd.indicators.registry import Indicator, Unit, Value, register
+from tcxd.indicators.registry import Indicator, Unit, Value, register, shared
 from tcxd.members.state import add_years
 from tcxd.organizations.models import Organization
 from tcxd.rules.selectors import rule_book
@@ -107,7 +107,7 @@ def stages_at(organization: Organization, on: dt.date) -> list[Row]:
             )
         if _derive_only.get():
             return derived_stages_at(organization, on)
-        history.ready(history.rules_stamp())
+        history.ready(shared(("admissions.rules_stamp",), history.rules_stamp))
         return list(
             CaseStageSpan.objects.filter(prefix_q("organization_path", organization.path))
             .filter(start_on__lte=on)

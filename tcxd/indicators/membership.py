@@ -52,6 +52,7 @@ from .registry import (
     app_stamp,
     cross_request,
     has_shared,
+    kept,
     register,
     share,
     shared,
@@ -354,10 +355,7 @@ def composition(organization: Organization, on: dt.date) -> dict[Any, Counter[st
     """Members registered in the subtree at the end of ``on``, by group (a child's path, or
     SELF), counted by status and composition (one query)."""
     key = ("composition", organization.path, on)
-    return shared(
-        key,
-        lambda: cross_request(key, lambda: _composition_query(organization, [on])[on], data_stamp),
-    )
+    return kept(key, lambda: _composition_query(organization, [on])[on], "members")
 
 
 def _subtree_total(groups: dict[Any, Counter[str]]) -> Counter[str]:
@@ -446,7 +444,7 @@ def change_counts(
     if cached is not None:
         return cached
     key = ("counts", organization.path, start, end, length)
-    return shared(key, lambda: cross_request(key, query, data_stamp))
+    return kept(key, query, "members")
 
 
 def _change_sides(organization: Organization, start: dt.date, end: dt.date) -> Iterator[Any]:
@@ -651,7 +649,7 @@ def changes_of(
         return tally(rows, group_of)
 
     key = ("tally", organization.path, period, below)
-    return shared(key, lambda: cross_request(key, compute, data_stamp))
+    return kept(key, compute, "members")
 
 
 # --- figures per group ------------------------------------------------------------------

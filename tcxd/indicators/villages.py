@@ -26,9 +26,9 @@ from tcxd.members import rollup
 from tcxd.members.models import MembershipPeriod, MemberTally
 from tcxd.organizations.models import Organization, Village
 
-from .membership import SELF, child_len, children_paths, data_stamp
+from .membership import SELF, child_len, children_paths
 from .periods import Period
-from .registry import Indicator, Unit, Value, cross_request, register, share, shared
+from .registry import Indicator, Unit, Value, kept, register, share
 
 
 def _covers(on: dt.date) -> Q:
@@ -85,7 +85,7 @@ def village_counts(organization: Organization, period: Period) -> dict[Any, Coun
         return result
 
     key = ("villages", organization.path, period.end)
-    return shared(key, lambda: cross_request(key, query, data_stamp))
+    return kept(key, query, "members")
 
 
 def _cells_with_members(organization: Organization, on: dt.date, cells: dict[int, str]) -> set[int]:

@@ -32,7 +32,6 @@ def _agencies(org: Organization) -> list[Agency]:
         ("staffing.agencies", org.path),
         lambda: list(Agency.objects.filter(prefix_q("organization_path", org.path))),
         "staffing",
-        "members",
     )
 
 

@@ -450,6 +450,32 @@ def test_an_officer_outside_the_agency_cannot_record(world) -> None:
     assert info.value.code == "out_of_scope"
 
 
+def _course_tc_2024(world):  # type: ignore[no-untyped-def]
+    """Trung cấp lý luận chính trị, 08/01–28/06/2024."""
+    return services.course_create(
+        actor=world.actor,
+        organization=world.tree.root,
+        data={
+            "title": "TC 2024",
+            "kind": "political_theory",
+            "level": "intermediate",
+            "starts_on": D(2024, 1, 8),
+            "ends_on": D(2024, 6, 28),
+        },
+    )
+
+
+def _complete(world, course, person, on) -> None:  # type: ignore[no-untyped-def]
+    services.record_save(
+        actor=world.actor,
+        course=course,
+        person=person,
+        agency=world.office,
+        status="completed",
+        completed_on=on,
+    )
+
+
 def test_plan_completion(world) -> None:
     """Plan 2025: two people for trung cấp; one completes in 2025 (counts), the other
     completed in 2024 (before the plan's year: does not count): 1 of 2."""
@@ -464,17 +490,7 @@ def test_plan_completion(world) -> None:
             kind="political_theory",
             level="intermediate",
         )
-    c24 = services.course_create(
-        actor=world.actor,
-        organization=world.tree.root,
-        data={
-            "title": "TC 2024",
-            "kind": "political_theory",
-            "level": "intermediate",
-            "starts_on": D(2024, 1, 8),
-            "ends_on": D(2024, 6, 28),
-        },
-    )
+    c24 = _course_tc_2024(world)
     c25 = services.course_create(
         actor=world.actor,
         organization=world.tree.root,
@@ -486,22 +502,8 @@ def test_plan_completion(world) -> None:
             "ends_on": D(2025, 9, 30),
         },
     )
-    services.record_save(
-        actor=world.actor,
-        course=c25,
-        person=a,
-        agency=world.office,
-        status="completed",
-        completed_on=D(2025, 10, 6),
-    )
-    services.record_save(
-        actor=world.actor,
-        course=c24,
-        person=b,
-        agency=world.office,
-        status="completed",
-        completed_on=D(2024, 7, 1),
-    )
+    _complete(world, c25, a, D(2025, 10, 6))
+    _complete(world, c24, b, D(2024, 7, 1))
     plan = world.office.plans.get()
     assert selectors.plan_completion([plan], D(2025, 12, 31)) == {plan.pk: (1, 2)}
     assert selectors.plan_completion([plan], D(2025, 10, 5)) == {plan.pk: (0, 2)}
@@ -520,25 +522,8 @@ def test_plan_completion_of_several_years_in_one_read(world, django_assert_num_q
             kind="political_theory",
             level="intermediate",
         )
-    course = services.course_create(
-        actor=world.actor,
-        organization=world.tree.root,
-        data={
-            "title": "TC 2024",
-            "kind": "political_theory",
-            "level": "intermediate",
-            "starts_on": D(2024, 1, 8),
-            "ends_on": D(2024, 6, 28),
-        },
-    )
-    services.record_save(
-        actor=world.actor,
-        course=course,
-        person=b,
-        agency=world.office,
-        status="completed",
-        completed_on=D(2024, 7, 1),
-    )
+    course = _course_tc_2024(world)
+    _complete(world, course, b, D(2024, 7, 1))
     plans = list(world.office.plans.order_by("year").prefetch_related("entries"))
     with django_assert_num_queries(1):  # the completed courses of both plans
         done = selectors.plan_completion(plans, D(2025, 12, 31))
